@@ -1,0 +1,217 @@
+"""Ingest speed against the bare spaCy parse, and query speed on a store of a million quotes.
+
+Prints figures, asserts nothing: targets (issue "Speed and scale") are read off the output.
+
+    python benchmarks/ingest_speed.py                       # 840 PolNeAR train articles
+    python benchmarks/ingest_speed.py --limit 200 --workers 2
+    python benchmarks/ingest_speed.py --skip-ingest --quotes 1000000   # query timings only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "polnear-train.jsonl"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def read_texts(path: Path, limit: int | None) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            texts.append(json.loads(line)["text"])
+            if limit and len(texts) >= limit:
+                break
+    return texts
+
+
+def bare_parse(texts: list[str], batch_size: int) -> tuple[float, int]:
+    from tracker.nlp.pipeline import UNUSED_COMPONENTS, _pick_model
+
+    import spacy
+
+    nlp = spacy.load(_pick_model(None), exclude=list(UNUSED_COMPONENTS))
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return time.perf_counter() - start, tokens
+
+
+def timed_ingest(corpus: Path, limit: int | None, workers: int, stance: bool) -> tuple[float, dict[str, float], str]:
+    """Ingest into a fresh database; returns seconds, each stage's seconds, and the summary."""
+    from tracker.ingest import ingest
+    from tracker.nlp import load_nlp
+    from tracker.sources import read_paths
+    from tracker.store.engine import open_database
+
+    nlp = load_nlp(stance=stance)
+    stage_seconds: dict[str, float] = {name: 0.0 for name in nlp.pipe_names}
+    if workers == 1:
+        # Time each component by wrapping it; the wrapper keeps batching intact.
+        for name, component in list(nlp.pipeline):
+            _instrument(nlp, name, component, stage_seconds)
+
+    def articles() -> Iterator:  # type: ignore[type-arg]
+        for count, item in enumerate(read_paths([str(corpus)])):
+            if limit and count >= limit:
+                return
+            yield item
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_database(str(Path(tmp) / "bench.db"))
+        start = time.perf_counter()
+        summary = ingest(articles(), engine, nlp, workers=workers)
+        seconds = time.perf_counter() - start
+    return seconds, stage_seconds, summary.render()
+
+
+def _instrument(nlp, name, component, totals) -> None:  # type: ignore[no-untyped-def]
+    original_pipe = getattr(component, "pipe", None)
+    original_call = component.__call__
+
+    class Timed:
+        def __call__(self, doc):  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            result = original_call(doc)
+            totals[name] += time.perf_counter() - start
+            return result
+
+        def pipe(self, docs, **kwargs):  # type: ignore[no-untyped-def]
+            iterator = original_pipe(docs, **kwargs) if original_pipe else (original_call(d) for d in docs)
+            while True:
+                start = time.perf_counter()
+                try:
+                    doc = next(iterator)
+                except StopIteration:
+                    return
+                totals[name] += time.perf_counter() - start
+                yield doc
+
+    index = nlp.pipe_names.index(name)
+    nlp._components[index] = (name, Timed())  # type: ignore[attr-defined]
+
+
+def query_benchmark(quotes: int) -> None:
+    """Fill a SQLite store with synthetic quotes and time the two queries users run most."""
+    import random
+    from datetime import date, timedelta
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from tracker.reports.quotes import QuoteFilter, iter_quotes
+    from tracker.reports.stance import StanceFilter, stance_timeline
+    from tracker.store.engine import open_database
+
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_database(str(Path(tmp) / "big.db"))
+        start = time.perf_counter()
+        speakers, targets, per_article = 5000, 200, 20
+        articles = quotes // per_article
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO outlets (name, key) VALUES ('Example Wire', 'example wire')"))
+            connection.execute(
+                text("INSERT INTO speakers (name, key, kind) VALUES (:n, :k, 'person')"),
+                [{"n": f"Speaker {i}", "k": f"speaker {i}"} for i in range(speakers)],
+            )
+            connection.execute(
+                text("INSERT INTO speaker_aliases (speaker_id, alias, key) VALUES (:i, :a, :k)"),
+                [{"i": i + 1, "a": f"Surname{i}", "k": f"surname{i}"} for i in range(speakers)],
+            )
+            connection.execute(
+                text("INSERT INTO targets (name, key, kind) VALUES (:n, :k, 'country')"),
+                [{"n": f"Target {i}", "k": f"target {i}"} for i in range(targets)],
+            )
+            day0 = date(2015, 1, 1)
+            connection.execute(
+                text(
+                    "INSERT INTO articles (external_id, outlet_id, published, text, content_hash, extractor_version) "
+                    "VALUES (:e, 1, :p, 'x', 'h', 'bench')"
+                ),
+                [{"e": f"a{i}", "p": day0 + timedelta(days=i % 3650)} for i in range(articles)],
+            )
+            words = "we will not accept aggression and our partners know it very well".split()
+            for chunk in range(0, quotes, 50_000):
+                rows = []
+                for q in range(chunk, min(quotes, chunk + 50_000)):
+                    rows.append(
+                        {
+                            "a": q // per_article + 1,
+                            "s": rng.randrange(speakers) + 1,
+                            "t": " ".join(rng.choices(words, k=12)),
+                            "st": (q % per_article) * 100,
+                        }
+                    )
+                connection.execute(
+                    text(
+                        "INSERT INTO quotes (article_id, speaker_id, kind, text, content_start, content_end, extractor_version) "
+                        "VALUES (:a, :s, 'direct', :t, :st, :st + 90, 'bench')"
+                    ),
+                    rows,
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO stances (quote_id, target_id, mention, mention_start, mention_end, label, score) "
+                    "SELECT id, 1 + (id % :targets), 'x', 0, 1, 'neutral', ((id % 21) - 10) / 10.0 FROM quotes"
+                ),
+                {"targets": targets},
+            )
+        print(f"filled {quotes:,} quotes, {articles:,} articles, {speakers:,} speakers in {time.perf_counter() - start:.1f} s")
+        with Session(engine) as session:
+            for label, run in (
+                ("quotes --speaker Surname42", lambda: list(iter_quotes(session, QuoteFilter(speaker="Surname42")))),
+                ("quotes --contains 'aggression and our'", lambda: list(iter_quotes(session, QuoteFilter(contains="aggression and our", limit=100)))),
+                (
+                    "stance --speaker Surname42 --target 'Target 7' --by month",
+                    lambda: stance_timeline(session, StanceFilter(speaker="Surname42", targets=["Target 7"]), "month"),
+                ),
+            ):
+                run()  # warm the page cache once, as a user's second query would be
+                start = time.perf_counter()
+                rows = run()
+                print(f"{label}: {len(rows)} rows in {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--no-stance", action="store_true")
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--quotes", type=int, default=1_000_000, help="synthetic quotes for the query benchmark (0: skip)")
+    args = parser.parse_args()
+
+    if not args.skip_ingest:
+        texts = read_texts(args.corpus, args.limit)
+        chars = sum(len(t) for t in texts)
+        print(f"corpus: {len(texts)} articles, {chars:,} characters ({args.corpus.name})")
+        parse_seconds, tokens = bare_parse(texts, args.batch_size)
+        print(f"bare nlp.pipe: {parse_seconds:.1f} s, {len(texts) / parse_seconds:.1f} articles/s, {tokens / parse_seconds:,.0f} tokens/s")
+        seconds, stages, summary = timed_ingest(args.corpus, args.limit, args.workers, not args.no_stance)
+        print(f"tracker ingest (workers={args.workers}): {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s, {tokens / seconds:,.0f} tokens/s; {summary}")
+        print(f"ratio ingest / bare parse throughput: {parse_seconds / seconds:.2f}")
+        if any(stages.values()):
+            accounted = sum(stages.values())
+            print("stage shares of ingest time:")
+            for name, value in stages.items():
+                print(f"  {name:<22} {value:7.1f} s  {100 * value / seconds:5.1f} %")
+            print(f"  {'reading + storage':<22} {seconds - accounted:7.1f} s  {100 * (seconds - accounted) / seconds:5.1f} %")
+        print(f"peak memory: {peak_rss_mb():.0f} MB")
+    if args.quotes:
+        query_benchmark(args.quotes)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""`tracker db`: the schema's migrations, wrapped from Alembic."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.common import Context, open_db
+
+
+@click.group("db")
+def db_group() -> None:
+    """Migrate the database schema (Alembic under the hood).
+
+    \b
+    Examples:
+        tracker db current
+        tracker db upgrade
+        tracker db downgrade 0001
+    """
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@click.pass_obj
+def upgrade_command(ctx: Context, revision: str) -> None:
+    """Migrate up to REVISION (default: the newest)."""
+    from tracker.store.migrate import current_revision, upgrade
+
+    engine = open_db(ctx, migrate=False)
+    _alembic(lambda: upgrade(engine, revision))
+    click.echo(f"database at revision {current_revision(engine)}", err=True)
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@click.pass_obj
+def downgrade_command(ctx: Context, revision: str) -> None:
+    """Migrate down to REVISION ("base" removes every table)."""
+    from tracker.store.migrate import current_revision, downgrade
+
+    engine = open_db(ctx, migrate=False)
+    _alembic(lambda: downgrade(engine, revision))
+    click.echo(f"database at revision {current_revision(engine) or 'base'}", err=True)
+
+
+@db_group.command("current")
+@click.pass_obj
+def current_command(ctx: Context) -> None:
+    """Print the database's revision and the newest one."""
+    from tracker.store.migrate import current_revision, head_revision
+
+    engine = open_db(ctx, migrate=False)
+    current = current_revision(engine)
+    head = head_revision()
+    click.echo(f"{current or 'base'}{' (head)' if current == head else f' (head is {head})'}")
+
+
+def _alembic(action) -> None:  # type: ignore[no-untyped-def]
+    from alembic.util import CommandError
+
+    try:
+        action()
+    except CommandError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -1,0 +1,77 @@
+"""`tracker quotes` and `tracker speakers`: who said what, as tables for people or JSON/CSV for programs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from sqlalchemy.orm import Session
+
+from tracker.cli.common import DATE, Context, emit_rows, open_db, output_option, resolve_format
+
+QUOTE_COLUMNS = ("id", "published", "outlet", "speaker", "kind", "text", "credited_source")
+QUOTE_CSV_COLUMNS = ("id", "article", "outlet", "published", "event_date", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue", "credited_source")
+
+
+@click.command("quotes")
+@click.option("--speaker", help="Speaker name or any alias, any case (Hegseth, Pete Hegseth).")
+@click.option("--article", help="External id of the article.")
+@click.option("--outlet", help="Publisher or credited source (Reuters).")
+@click.option("--since", type=DATE, help="Articles published on or after this date.")
+@click.option("--until", type=DATE, help="Articles published on or before this date.")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
+@click.option("--contains", help="Words or a phrase the quote contains (full-text search).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@output_option()
+@click.pass_obj
+def quotes_command(
+    ctx: Context,
+    speaker: str | None,
+    article: str | None,
+    outlet: str | None,
+    since: date | None,
+    until: date | None,
+    kind: str | None,
+    contains: str | None,
+    limit: int | None,
+    fmt: str | None,
+) -> None:
+    """List stored quotes and claims, newest articles first, direct quotes first within an article.
+
+    \b
+    Examples:
+        tracker quotes --speaker Hegseth
+        tracker quotes --outlet Reuters --kind direct --format csv
+        tracker quotes --contains "indispensable partner" --format jsonl
+    """
+    from tracker.reports.quotes import QuoteFilter, iter_quotes
+
+    engine = open_db(ctx)
+    flt = QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit)
+    fmt = resolve_format(fmt)
+    with Session(engine) as session:
+        columns = QUOTE_CSV_COLUMNS if fmt == "csv" else QUOTE_COLUMNS
+        emit_rows(iter_quotes(session, flt), fmt, columns=columns, title="Quotes")
+
+
+@click.command("speakers")
+@click.option("--name", help="Only the speaker known by this name or alias.")
+@output_option()
+@click.pass_obj
+def speakers_command(ctx: Context, name: str | None, fmt: str | None) -> None:
+    """List speakers with their aliases, roles, quote counts and first/last dates.
+
+    \b
+    Examples:
+        tracker speakers
+        tracker speakers --name Hegseth --format json
+    """
+    from tracker.reports.quotes import iter_speakers
+
+    engine = open_db(ctx)
+    fmt = resolve_format(fmt)
+    with Session(engine) as session:
+        rows = iter_speakers(session, name)
+        if fmt in ("table", "csv"):
+            rows = ({**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows)
+        emit_rows(rows, fmt, columns=("id", "name", "kind", "aliases", "roles", "quotes", "first", "last"), title="Speakers")

@@ -1,0 +1,21 @@
+"""Typed errors raised by the library; the CLI turns them into one-line messages."""
+
+
+class TrackerError(Exception):
+    """Base class for every expected failure."""
+
+
+class InputError(TrackerError):
+    """A file or record cannot be read as an article. The message names the file (and line)."""
+
+
+class ModelNotFoundError(TrackerError):
+    """No usable spaCy pipeline is installed."""
+
+
+class DatabaseError(TrackerError):
+    """The database cannot be opened, migrated or queried."""
+
+
+class ReadOnlyViolation(TrackerError):
+    """A query given to `tracker sql` would change something."""

@@ -1,0 +1,1 @@
+"""Scorers for the evaluation data sets (PolNeAR attributions, NewsMTSC stance)."""

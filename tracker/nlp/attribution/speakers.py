@@ -1,0 +1,328 @@
+"""Speaker resolution: a source mention (name, surname, title, pronoun, description) -> one canonical entity.
+
+The resolver reads one parsed article. It registers every PERSON / ORG / GPE / NORP entity in order; a person
+is keyed by surname, named by the fullest form seen ("Hegseth" after "Pete Hegseth" is "Pete Hegseth"), and
+collects roles from titles before the name ("U.S. Secretary of Defense Pete Hegseth") and appositives
+("Hugh Hill, a doctor,"). A mention is then resolved:
+
+- a named entity inside it -> that entity;
+- he/she/him/her -> the nearest preceding person that spoke or was a subject;
+- they/we -> the nearest preceding group or organisation subject;
+- who/which/that (relative) -> the noun it hangs on;
+- a description ("the U.S. defense chief") -> the nearest preceding person whose roles are compatible
+  (:data:`ROLE_GROUPS`, same country when both name one), else the description itself;
+- plural or coordinated mentions ("both nations", "officials") -> a group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tracker.nlp.attribution.outlets import canonical_outlet
+from tracker.types import Speaker, SpeakerKind
+
+#: Role-compatibility table: a description word matches a role word of the same group.
+ROLE_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"secretary", "minister", "chief", "head", "boss", "official"}),
+    frozenset({"defense", "defence", "pentagon", "military", "war"}),
+    frozenset({"president", "commander-in-chief", "leader", "head"}),
+    frozenset({"senator", "lawmaker", "congressman", "congresswoman", "legislator", "representative", "rep."}),
+    frozenset({"candidate", "nominee", "contender", "hopeful", "challenger"}),
+    frozenset({"governor", "gov."}),
+    frozenset({"mayor"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "aide", "adviser", "advisor"}),
+    frozenset({"ambassador", "envoy", "diplomat"}),
+    frozenset({"prime", "premier"}),
+    frozenset({"foreign", "diplomacy", "state"}),
+    frozenset({"chancellor"}),
+    frozenset({"doctor", "physician", "dr."}),
+    frozenset({"judge", "justice"}),
+    frozenset({"attorney", "lawyer", "prosecutor", "counsel"}),
+    frozenset({"ceo", "executive", "chairman", "chairwoman", "chair", "founder", "businessman", "billionaire"}),
+    frozenset({"general", "commander", "admiral", "gen."}),
+    frozenset({"democrat", "democratic"}),
+    frozenset({"republican", "gop"}),
+)
+_GROUP_OF: dict[str, set[int]] = {}
+for _gi, _group in enumerate(ROLE_GROUPS):
+    for _w in _group:
+        _GROUP_OF.setdefault(_w, set()).add(_gi)
+#: Country words normalised, so "U.S." in a description rules out a "Japan's" role.
+COUNTRIES = {
+    "u.s.": "us", "us": "us", "u.s": "us", "america": "us", "american": "us", "united states": "us",
+    "japan": "japan", "japanese": "japan", "china": "china", "chinese": "china", "russia": "russia",
+    "russian": "russia", "ukraine": "ukraine", "ukrainian": "ukraine", "britain": "uk", "british": "uk",
+    "u.k.": "uk", "uk": "uk", "france": "france", "french": "france", "germany": "germany",
+    "german": "germany", "israel": "israel", "israeli": "israel", "iran": "iran", "iranian": "iran",
+    "india": "india", "indian": "india", "korea": "korea", "korean": "korea", "taiwan": "taiwan",
+    "taiwanese": "taiwan", "mexico": "mexico", "mexican": "mexico", "canada": "canada", "canadian": "canada",
+    "eu": "eu", "european": "eu", "nato": "nato", "australia": "australia", "australian": "australia",
+}
+TITLES = frozenset("""mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
+    president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
+    sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president""".split())
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+PRONOUNS_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
+PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_POSSESSIVE = re.compile(r"\s*[’']s?$")
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: SpeakerKind
+    key: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+
+    def speaker(self) -> Speaker:
+        aliases = tuple(sorted(a for a in self.aliases if a != self.name))
+        return Speaker(name=self.name, kind=self.kind, aliases=aliases, roles=tuple(dict.fromkeys(self.roles)))
+
+    def role_words(self) -> set[str]:
+        return {w.lower().strip(",") for r in self.roles for w in re.split(r"[\s-]+", r) if w}
+
+
+def _clean_name(span: Span) -> list[Token]:
+    toks = [t for t in span if not (t.is_punct and t.text not in ".-") and t.dep_ != "case" and t.text not in ("’s", "'s")]
+    while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    return toks
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return _POSSESSIVE.sub("", doc[tokens[0].i:tokens[-1].i + 1].text).strip()
+
+
+def _countries(words: list[str]) -> set[str]:
+    return {COUNTRIES[w] for w in words if w in COUNTRIES}
+
+
+class SpeakerResolver:
+    """Resolve source mentions of one parsed article to canonical speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities: dict[str, Entity] = {}
+        self.token_entity: dict[int, Entity] = {}
+        # (token index, entity, salient) for every registered mention, in text order
+        self.events: list[tuple[int, Entity, bool]] = []
+        self.speaker_events: list[tuple[int, Entity]] = []
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                self._register(ent)
+
+    # ------------------------------------------------------------------ registry
+    def _register(self, ent: Span) -> Entity | None:
+        tokens = _clean_name(ent)
+        if not tokens:
+            return None
+        name = _text(tokens)
+        if not name:
+            return None
+        entity: Entity | None
+        if ent.label_ == "PERSON":
+            entity = self._person(tokens, name)
+        else:
+            outlet = canonical_outlet(ent.text)
+            kind: SpeakerKind = "group" if ent.label_ == "NORP" else "organisation"
+            canon = outlet or name
+            key = "org:" + canon.lower()
+            entity = self.entities.get(key)
+            if entity is None:
+                entity = self.entities[key] = Entity(canon, kind, key)
+        entity.aliases.add(name)
+        for tok in ent:
+            self.token_entity[tok.i] = entity
+        root = ent.root
+        salient = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj",))
+        self.events.append((ent.start, entity, salient))
+        if ent.label_ == "PERSON":
+            self._collect_roles(ent, entity)
+        return entity
+
+    def _person(self, tokens: list[Token], name: str) -> Entity:
+        words = name.split()
+        surname = words[-1].lower()
+        key = "per:" + surname
+        entity = self.entities.get(key)
+        if entity is None and len(words) == 1:
+            # a first name alone ("Hillary") -> the person with that first name
+            for other in self.entities.values():
+                if other.kind == "person" and other.name.split()[0].lower() == surname:
+                    return other
+        if entity is None:
+            entity = self.entities[key] = Entity(name, "person", key)
+        elif len(words) > len(entity.name.split()) and entity.name.split()[-1].lower() == surname:
+            if len(entity.name.split()) == 1:
+                entity.name = name  # upgrade "Hegseth" to "Pete Hegseth"
+            elif words[0].lower() != entity.name.split()[0].lower():
+                # a different person with the same surname ("Bill Clinton" after "Hillary Clinton")
+                key = "per:" + name.lower()
+                entity = self.entities.setdefault(key, Entity(name, "person", key))
+        elif len(words) > 1 and words[0].lower() != entity.name.split()[0].lower() and len(entity.name.split()) > 1:
+            key = "per:" + name.lower()
+            entity = self.entities.setdefault(key, Entity(name, "person", key))
+            self.entities["per:" + surname] = entity  # the later namesake becomes the default for the surname
+        return entity
+
+    def _collect_roles(self, ent: Span, entity: Entity) -> None:
+        doc = self.doc
+        # titles to the left, inside the same noun phrase
+        i = ent.start
+        while i > 0:
+            tok = doc[i - 1]
+            if tok.is_space or tok.dep_ == "det" or tok.is_sent_start and not tok.is_title:
+                break
+            if tok.text in (",", ";", ":", "(", "“", '"', "—") or tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of":
+                break
+            if tok.head.i < ent.start - 0 and tok.head.i < i - 1 and tok.lower_ not in ("of", "’s", "'s", "-"):
+                break
+            if not (tok.head.i >= i - 1 or tok.lower_ in ("of", "-")):
+                break
+            i -= 1
+        role = doc[i:ent.start].text.strip() if i < ent.start else ""
+        words = role.split()
+        if role and not (len(words) == 1 and words[0].lower() in ("mr.", "mrs.", "ms.", "dr.")):
+            entity.roles.append(role)
+        # leading titles inside the entity ("President Obama" tagged as one PERSON)
+        lead = [t.text for t in ent if t.lower_ in TITLES and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms")]
+        if lead and not role:
+            entity.roles.append(" ".join(lead))
+        # appositives: "Hugh Hill, a doctor," / "the doctor, Hugh Hill,"
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+                entity.roles.append(_strip_det(doc[child.left_edge.i:child.right_edge.i + 1]))
+        if ent.root.dep_ == "appos" and ent.root.head.ent_type_ == "" and ent.root.head.pos_ == "NOUN":
+            head = ent.root.head
+            entity.roles.append(_strip_det(doc[head.left_edge.i:head.i + 1]))
+
+    # ------------------------------------------------------------------ resolution
+    def note_speaker(self, position: int, speaker: Speaker | None) -> None:
+        """Remember a resolved speaker at ``position`` (pronouns prefer recent speakers)."""
+        if speaker is None:
+            return
+        for entity in self.entities.values():
+            if entity.name == speaker.name:
+                self.speaker_events.append((position, entity))
+                return
+
+    def resolve(self, mention: Span | None) -> Speaker | None:
+        """The canonical speaker of a source mention, or None when nothing sensible is found."""
+        if mention is None or len(mention) == 0:
+            return None
+        entity = self._resolve_entity(mention)
+        if isinstance(entity, Entity):
+            return entity.speaker()
+        return entity
+
+    def _resolve_entity(self, mention: Span) -> Entity | Speaker | None:
+        doc = self.doc
+        toks = [t for t in mention if not t.is_punct and not t.is_space]
+        if not toks:
+            return None
+        root = mention.root
+        # coordinated people or nations: a group
+        conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+        if conj and root.tag_ != "NNS":
+            names = []
+            for t in [root, *conj]:
+                e = self.token_entity.get(t.i)
+                names.append(e.name if e else t.text)
+            return Speaker(name=" and ".join(dict.fromkeys(names)), kind="group")
+        # a named entity inside the mention (prefer the one at the root)
+        if root.i in self.token_entity:
+            return self.token_entity[root.i]
+        for tok in toks:
+            if tok.i in self.token_entity and tok.dep_ != "poss":
+                return self.token_entity[tok.i]
+        outlet = canonical_outlet(mention.text)
+        if outlet:
+            return Entity(outlet, "organisation", "org:" + outlet.lower())
+        low = root.lower_
+        if len(toks) == 1 and low in PRONOUNS_PERSON:
+            return self._recent(root.i, person=True)
+        if len(toks) == 1 and low in PRONOUNS_GROUP:
+            return self._recent(root.i, person=False)
+        if len(toks) == 1 and low in PRONOUNS_RELATIVE:
+            head = root.head.head if root.head.dep_ == "relcl" else None
+            if head is not None:
+                return self._resolve_entity(doc[head.left_edge.i:head.i + 1]) if head.i not in self.token_entity \
+                    else self.token_entity[head.i]
+            return None
+        if root.pos_ == "PRON":
+            return None
+        words = [t.lower_ for t in toks if t.dep_ not in ("det", "poss", "case") and t.lower_ not in ("’s", "'s")]
+        if root.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("both", "all") for t in toks):
+            return Speaker(name=_strip_det(mention), kind="group")
+        if root.pos_ in ("NOUN", "PROPN"):
+            found = self._compatible(root.i, words, mention)
+            if found is not None:
+                return found
+            return Speaker(name=_strip_det(mention), kind="person" if root.ent_type_ in ("", "PERSON") else "organisation")
+        return None
+
+    def _recent(self, position: int, *, person: bool) -> Entity | None:
+        best: tuple[int, Entity] | None = None
+        for pos, entity, salient in self.events:
+            if pos >= position:
+                break
+            if (entity.kind == "person") != person:
+                continue
+            if salient or not person:
+                best = (pos, entity)
+        for pos, entity in self.speaker_events:
+            if pos < position and (entity.kind == "person") == person and (best is None or pos >= best[0] - 3):
+                if best is None or pos > best[0]:
+                    best = (pos, entity)
+        if best is None and person:
+            for pos, entity, _ in self.events:
+                if pos < position and entity.kind == "person":
+                    best = (pos, entity)
+        return best[1] if best else None
+
+    def _compatible(self, position: int, words: list[str], mention: Span) -> Entity | None:
+        groups = set()
+        for w in words:
+            groups |= _GROUP_OF.get(w, set())
+        if not groups:
+            return None
+        countries = _countries([t.lower_ for t in mention]) | _countries(
+            [mention.doc[t.i:t.i + 2].text.lower() for t in mention])
+        best: Entity | None = None
+        for pos, entity, _ in self.events:
+            if pos >= position:
+                break
+            if entity.kind != "person" or not entity.roles:
+                continue
+            role_words = entity.role_words()
+            role_groups = set()
+            for w in role_words:
+                role_groups |= _GROUP_OF.get(w, set())
+            if not groups <= role_groups and not (len(groups & role_groups) >= 1 and len(groups) >= 2 and
+                                                  groups & role_groups >= groups - {0}):
+                continue
+            role_countries = _countries(sorted(role_words)) | _countries(
+                [" ".join(r.lower().split()[:2]) for r in entity.roles])
+            role_countries |= {c for r in entity.roles for k, c in COUNTRIES.items() if r.lower().startswith(k + "’") or r.lower().startswith(k + "'")}
+            if countries and role_countries and not countries & role_countries:
+                continue
+            best = entity
+        return best
+
+
+def _strip_det(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[0].dep_ == "det" or toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return span.text.strip()
+    return span.doc[toks[0].i:toks[-1].i + 1].text

