@@ -36,9 +36,9 @@ def read_texts(path: Path, limit: int | None) -> list[str]:
 
 
 def bare_parse(texts: list[str], batch_size: int) -> tuple[float, int]:
-    from tracker.nlp.pipeline import UNUSED_COMPONENTS, _pick_model
-
     import spacy
+
+    from tracker.nlp.pipeline import UNUSED_COMPONENTS, _pick_model
 
     nlp = spacy.load(_pick_model(None), exclude=list(UNUSED_COMPONENTS))
     start = time.perf_counter()
@@ -166,11 +166,16 @@ def query_benchmark(quotes: int) -> None:
                 ),
                 {"targets": targets},
             )
-        print(f"filled {quotes:,} quotes, {articles:,} articles, {speakers:,} speakers in {time.perf_counter() - start:.1f} s")
+        print(
+            f"filled {quotes:,} quotes, {articles:,} articles, {speakers:,} speakers in {time.perf_counter() - start:.1f} s"
+        )
         with Session(engine) as session:
             for label, run in (
                 ("quotes --speaker Surname42", lambda: list(iter_quotes(session, QuoteFilter(speaker="Surname42")))),
-                ("quotes --contains 'aggression and our'", lambda: list(iter_quotes(session, QuoteFilter(contains="aggression and our", limit=100)))),
+                (
+                    "quotes --contains 'aggression and our'",
+                    lambda: list(iter_quotes(session, QuoteFilter(contains="aggression and our", limit=100))),
+                ),
                 (
                     "stance --speaker Surname42 --target 'Target 7' --by month",
                     lambda: stance_timeline(session, StanceFilter(speaker="Surname42", targets=["Target 7"]), "month"),
@@ -190,7 +195,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--no-stance", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
-    parser.add_argument("--quotes", type=int, default=1_000_000, help="synthetic quotes for the query benchmark (0: skip)")
+    parser.add_argument(
+        "--quotes", type=int, default=1_000_000, help="synthetic quotes for the query benchmark (0: skip)"
+    )
     args = parser.parse_args()
 
     if not args.skip_ingest:
@@ -198,16 +205,22 @@ def main() -> None:
         chars = sum(len(t) for t in texts)
         print(f"corpus: {len(texts)} articles, {chars:,} characters ({args.corpus.name})")
         parse_seconds, tokens = bare_parse(texts, args.batch_size)
-        print(f"bare nlp.pipe: {parse_seconds:.1f} s, {len(texts) / parse_seconds:.1f} articles/s, {tokens / parse_seconds:,.0f} tokens/s")
+        print(
+            f"bare nlp.pipe: {parse_seconds:.1f} s, {len(texts) / parse_seconds:.1f} articles/s, {tokens / parse_seconds:,.0f} tokens/s"
+        )
         seconds, stages, summary = timed_ingest(args.corpus, args.limit, args.workers, not args.no_stance)
-        print(f"tracker ingest (workers={args.workers}): {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s, {tokens / seconds:,.0f} tokens/s; {summary}")
+        print(
+            f"tracker ingest (workers={args.workers}): {seconds:.1f} s, {len(texts) / seconds:.1f} articles/s, {tokens / seconds:,.0f} tokens/s; {summary}"
+        )
         print(f"ratio ingest / bare parse throughput: {parse_seconds / seconds:.2f}")
         if any(stages.values()):
             accounted = sum(stages.values())
             print("stage shares of ingest time:")
             for name, value in stages.items():
                 print(f"  {name:<22} {value:7.1f} s  {100 * value / seconds:5.1f} %")
-            print(f"  {'reading + storage':<22} {seconds - accounted:7.1f} s  {100 * (seconds - accounted) / seconds:5.1f} %")
+            print(
+                f"  {'reading + storage':<22} {seconds - accounted:7.1f} s  {100 * (seconds - accounted) / seconds:5.1f} %"
+            )
         print(f"peak memory: {peak_rss_mb():.0f} MB")
     if args.quotes:
         query_benchmark(args.quotes)

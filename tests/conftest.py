@@ -18,7 +18,10 @@ SEED_ARTICLE = SEEDS / "hegseth-tokyo-2025-03-30.txt"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 # Set by .ci/run, which starts a throwaway PostgreSQL server; without it only SQLite is tested.
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="TRACKER_TEST_POSTGRES_URL not set"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="TRACKER_TEST_POSTGRES_URL not set")),
+]
 
 
 def _postgres_database() -> Iterator[str]:

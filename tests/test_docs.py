@@ -33,4 +33,7 @@ def test_command_has_help_and_is_in_readme(command: str) -> None:
 def test_readme_opens_with_the_two_quick_start_commands() -> None:
     quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
     commands = [line for line in quick_start.splitlines() if line.startswith(("pip ", "pytest"))]
-    assert commands == ['pip install -e ".[dev]" && tracker ingest seeds/ && tracker quotes --speaker Hegseth', "pytest"]
+    assert commands == [
+        'pip install -e ".[dev]" && tracker ingest seeds/ && tracker quotes --speaker Hegseth',
+        "pytest",
+    ]

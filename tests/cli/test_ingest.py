@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.conftest import SEED_ARTICLE, SEEDS
+from tests.conftest import SEED_ARTICLE, SEEDS, SHARED_EVAL
 from tracker.cli import cli
 from tracker.store import models
 from tracker.store.engine import open_database
@@ -91,3 +91,18 @@ def test_usage_errors_are_one_line(runner: CliRunner, tmp_path: Path, args: list
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "polnear-dev.jsonl").exists(), reason="needs ../shared/eval")
+def test_polnear_dev_all_84_articles_then_84_unchanged(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "dev.db")
+    gold = str(SHARED_EVAL / "polnear-dev.jsonl")
+    first = runner.invoke(cli, ["--db", db, "ingest", "-q", gold])
+    assert first.exit_code == 0, first.output
+    assert "84 new, 0 updated, 0 unchanged, 0 failed" in first.stderr
+    rows = {m: _count(db, m) for m in (models.Article, models.Quote, models.Speaker, models.Stance)}
+    assert rows[models.Article] == 84 and rows[models.Quote] > 1000
+    again = runner.invoke(cli, ["--db", db, "ingest", "-q", gold])
+    assert again.exit_code == 0, again.output
+    assert "0 new, 0 updated, 84 unchanged, 0 failed" in again.stderr
+    assert {m: _count(db, m) for m in rows} == rows

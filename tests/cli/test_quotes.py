@@ -36,11 +36,26 @@ def test_jsonl_fields_and_offsets(runner: CliRunner, seeded_db: str) -> None:
     from tracker.sources import read_paths
 
     [article] = list(read_paths([str(SEED_ARTICLE)]))
-    result = runner.invoke(cli, ["--db", seeded_db, "quotes", "--article", "hegseth-tokyo-2025-03-30", "--format", "jsonl"])
+    result = runner.invoke(
+        cli, ["--db", seeded_db, "quotes", "--article", "hegseth-tokyo-2025-03-30", "--format", "jsonl"]
+    )
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert lines
     for row in lines:
-        assert {"id", "article", "outlet", "published", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue", "credited_source"} <= set(row)
+        assert {
+            "id",
+            "article",
+            "outlet",
+            "published",
+            "kind",
+            "text",
+            "start",
+            "end",
+            "speaker",
+            "speaker_mention",
+            "cue",
+            "credited_source",
+        } <= set(row)
         assert article.text[row["start"] : row["end"]] == row["text"]  # type: ignore[union-attr]
         for part in ("speaker_mention", "cue"):
             if row[part]:

@@ -18,7 +18,16 @@ def _state(db: str) -> str:
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     with engine.connect() as connection:
         parts = []
-        for table in ("outlets", "articles", "speakers", "speaker_aliases", "quotes", "stances", "targets", "target_aliases"):
+        for table in (
+            "outlets",
+            "articles",
+            "speakers",
+            "speaker_aliases",
+            "quotes",
+            "stances",
+            "targets",
+            "target_aliases",
+        ):
             parts.append(repr(connection.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()))
         parts.append(repr(connection.execute(text("SELECT * FROM quote_facts ORDER BY quote_id")).all()))
     engine.dispose()
@@ -28,7 +37,14 @@ def _state(db: str) -> str:
 def test_select_from_the_views(runner: CliRunner, seeded_db: str) -> None:
     result = runner.invoke(
         cli,
-        ["--db", seeded_db, "sql", "SELECT speaker, COUNT(*) AS n FROM quote_facts WHERE speaker = 'Pete Hegseth' GROUP BY speaker", "--format", "json"],
+        [
+            "--db",
+            seeded_db,
+            "sql",
+            "SELECT speaker, COUNT(*) AS n FROM quote_facts WHERE speaker = 'Pete Hegseth' GROUP BY speaker",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.output)

@@ -38,13 +38,18 @@ def test_text_without_header_takes_command_line_metadata(tmp_path: Path) -> None
 
 def test_jsonl() -> None:
     articles = _read(FORMATS / "briefs.jsonl")
-    assert [a.external_id for a in articles if isinstance(a, Article)] == ["sample-library-hours", "sample-school-meals"]
+    assert [a.external_id for a in articles if isinstance(a, Article)] == [
+        "sample-library-hours",
+        "sample-school-meals",
+    ]
     assert articles[0].published == date(2024, 6, 1)  # type: ignore[union-attr]
 
 
 def test_json_array(tmp_path: Path) -> None:
     path = tmp_path / "two.json"
-    path.write_text(json.dumps([{"id": "x", "text": "One."}, {"id": "y", "text": "Two.", "extra": 1}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": "x", "text": "One."}, {"id": "y", "text": "Two.", "extra": 1}]), encoding="utf-8"
+    )
     assert [a.external_id for a in _read(path)] == ["x", "y"]  # type: ignore[union-attr]
 
 
@@ -87,12 +92,18 @@ BAD_INPUTS = [
     ("cut.html", b"<html><body><article><p>Half a page", "cut.html: truncated HTML"),
     ("broken.rss", b"<rss><channel><title>X</title><item><title>a", "broken.rss: broken feed"),
     ("paper.pdf", b"%PDF-1.4", "paper.pdf: unknown format '.pdf'"),
-    ("baddate.jsonl", b'{"id": "x", "text": "Hi.", "published": "last Tuesday"}\n', "baddate.jsonl:1: invalid published date"),
+    (
+        "baddate.jsonl",
+        b'{"id": "x", "text": "Hi.", "published": "last Tuesday"}\n',
+        "baddate.jsonl:1: invalid published date",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_is_a_one_line_failure_naming_the_file(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+def test_bad_input_is_a_one_line_failure_naming_the_file(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     failures = [item for item in _read(path) if isinstance(item, ReadFailure)]
@@ -103,8 +114,15 @@ def test_bad_input_is_a_one_line_failure_naming_the_file(tmp_path: Path, name: s
 
 
 def test_missing_file_and_unmatched_glob(tmp_path: Path) -> None:
-    messages = [item.message for item in _read(tmp_path / "nope.txt", str(tmp_path / "*.jsonl")) if isinstance(item, ReadFailure)]
-    assert messages == [f"{tmp_path}/nope.txt: no such file or directory", f"{tmp_path}/*.jsonl: no files match this pattern"]
+    messages = [
+        item.message
+        for item in _read(tmp_path / "nope.txt", str(tmp_path / "*.jsonl"))
+        if isinstance(item, ReadFailure)
+    ]
+    assert messages == [
+        f"{tmp_path}/nope.txt: no such file or directory",
+        f"{tmp_path}/*.jsonl: no files match this pattern",
+    ]
 
 
 def test_good_lines_survive_a_bad_one(tmp_path: Path) -> None:

@@ -25,13 +25,37 @@ def _attributions() -> list[Attribution]:
     jane = Speaker("Jane Roe", "person", aliases=("Roe", "Jane Roe"), roles=("senator",))
     china = TargetStance("China", "country", TextSpan(39, 44, "China"), "positive", 0.8)
     return [
-        Attribution("direct", TextSpan(1, 12, "We will win"), TextSpan(24, 28, "said"), TextSpan(15, 23, "Jane Roe"), jane, "Reuters"),
-        Attribution("indirect", TextSpan(39, 58, "China was a partner"), TextSpan(34, 38, "said"), TextSpan(30, 33, "Roe"), jane, "Reuters", [china], date(2024, 1, 1)),
+        Attribution(
+            "direct",
+            TextSpan(1, 12, "We will win"),
+            TextSpan(24, 28, "said"),
+            TextSpan(15, 23, "Jane Roe"),
+            jane,
+            "Reuters",
+        ),
+        Attribution(
+            "indirect",
+            TextSpan(39, 58, "China was a partner"),
+            TextSpan(34, 38, "said"),
+            TextSpan(30, 33, "Roe"),
+            jane,
+            "Reuters",
+            [china],
+            date(2024, 1, 1),
+        ),
     ]
 
 
 def _counts(session: Session) -> dict[str, int]:
-    tables = (models.Article, models.Quote, models.Speaker, models.SpeakerAlias, models.SpeakerRole, models.Outlet, models.Stance)
+    tables = (
+        models.Article,
+        models.Quote,
+        models.Speaker,
+        models.SpeakerAlias,
+        models.SpeakerRole,
+        models.Outlet,
+        models.Stance,
+    )
     return {m.__tablename__: session.scalar(select(func.count()).select_from(m)) or 0 for m in tables}
 
 
@@ -42,7 +66,15 @@ def test_write_stores_everything_once(db: str) -> None:
         assert writer.write(_article(), _attributions()).status == "new"
         writer.commit()
         first = _counts(session)
-        assert first == {"articles": 1, "quotes": 2, "speakers": 1, "speaker_aliases": 2, "speaker_roles": 1, "outlets": 2, "stances": 1}
+        assert first == {
+            "articles": 1,
+            "quotes": 2,
+            "speakers": 1,
+            "speaker_aliases": 2,
+            "speaker_roles": 1,
+            "outlets": 2,
+            "stances": 1,
+        }
         # Writing the same article again (as --reprocess does) replaces its rows, duplicates nothing.
         assert writer.write(_article(), _attributions()).status == "updated"
         writer.commit()

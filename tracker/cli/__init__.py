@@ -38,8 +38,8 @@ def _register() -> None:
     from tracker.cli.eval_stance import eval_stance_command
     from tracker.cli.ingest import ingest_command
     from tracker.cli.query import quotes_command, speakers_command
-    from tracker.cli.stance import stance_command, targets_command
     from tracker.cli.sql import sql_command
+    from tracker.cli.stance import stance_command, targets_command
 
     for command in (
         ingest_command,

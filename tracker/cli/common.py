@@ -39,7 +39,9 @@ class Context:
         return self._nlp[stance]
 
 
-def output_option(*, default: str = "table", choices: Sequence[str] = ("table", "json", "jsonl", "csv")) -> Callable[[F], F]:
+def output_option(
+    *, default: str = "table", choices: Sequence[str] = ("table", "json", "jsonl", "csv")
+) -> Callable[[F], F]:
     return click.option(
         "--format",
         "fmt",

@@ -10,13 +10,22 @@ from tracker.sources import FORMATS, read_paths
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Read every input in this format instead of guessing from the extension.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Read every input in this format instead of guessing from the extension.",
+)
 @click.option("--outlet", help="Publisher of articles whose file does not say.")
 @click.option("--published", type=DATE, help="Publication date (YYYY-MM-DD) of articles whose file does not say.")
 @click.option("--title", help="Title of a text article whose file does not say.")
 @click.option("--url", help="URL of a text article whose file does not say.")
-@click.option("--reprocess", is_flag=True, help="Extract again articles already stored (all of them when no PATH is given).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes that parse in parallel.")
+@click.option(
+    "--reprocess", is_flag=True, help="Extract again articles already stored (all of them when no PATH is given)."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes that parse in parallel."
+)
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=32, show_default=True, help="Articles per commit.")
 @click.option("--no-stance", is_flag=True, help="Skip target and stance detection (faster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -87,7 +96,9 @@ def ingest_command(
             workers=workers,
             batch_size=batch_size,
             on_article=lambda s: progress.update(task, completed=s.seen, quotes=s.quotes),
-            on_failure=lambda message: progress.console.print(f"error: {message}", markup=False, highlight=False),
+            on_failure=lambda message: progress.console.print(
+                f"error: {message}", markup=False, highlight=False, soft_wrap=True
+            ),
         )
     click.echo(summary.render(), err=True)
     if summary.failed:

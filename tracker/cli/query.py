@@ -10,7 +10,21 @@ from sqlalchemy.orm import Session
 from tracker.cli.common import DATE, Context, emit_rows, open_db, output_option, resolve_format
 
 QUOTE_COLUMNS = ("id", "published", "outlet", "speaker", "kind", "text", "credited_source")
-QUOTE_CSV_COLUMNS = ("id", "article", "outlet", "published", "event_date", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue", "credited_source")
+QUOTE_CSV_COLUMNS = (
+    "id",
+    "article",
+    "outlet",
+    "published",
+    "event_date",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "credited_source",
+)
 
 
 @click.command("quotes")
@@ -74,4 +88,6 @@ def speakers_command(ctx: Context, name: str | None, fmt: str | None) -> None:
         rows = iter_speakers(session, name)
         if fmt in ("table", "csv"):
             rows = ({**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows)
-        emit_rows(rows, fmt, columns=("id", "name", "kind", "aliases", "roles", "quotes", "first", "last"), title="Speakers")
+        emit_rows(
+            rows, fmt, columns=("id", "name", "kind", "aliases", "roles", "quotes", "first", "last"), title="Speakers"
+        )

@@ -18,7 +18,9 @@ from tracker.reports.stance import PERIODS
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True, help="Period to group by.")
 @click.option("--since", type=DATE, help="Statements made on or after this date (event date, else publication).")
 @click.option("--until", type=DATE, help="Statements made on or before this date.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the timeline to this .png or .svg file.")
+@click.option(
+    "--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the timeline to this .png or .svg file."
+)
 @output_option(choices=("table", "json", "jsonl", "csv"))
 @click.pass_obj
 def stance_command(
@@ -75,4 +77,9 @@ def targets_command(ctx: Context, speaker: str | None, limit: int | None, fmt: s
     engine = open_db(ctx)
     with Session(engine) as session:
         rows = speaker_targets(session, speaker, limit)
-    emit_rows(rows, resolve_format(fmt), columns=("target", "quotes", "mean_stance", "positive", "neutral", "negative"), title="Targets")
+    emit_rows(
+        rows,
+        resolve_format(fmt),
+        columns=("target", "quotes", "mean_stance", "positive", "neutral", "negative"),
+        title="Targets",
+    )

@@ -133,7 +133,7 @@ def score_labels(gold: Sequence[StanceLabel], predicted: Sequence[StanceLabel]) 
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
     per_class: dict[str, ClassScores] = {}
     for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
         n_pred = sum(1 for p in predicted if p == label)
         n_gold = sum(1 for g in gold if g == label)
         precision = tp / n_pred if n_pred else 0.0
@@ -141,7 +141,7 @@ def score_labels(gold: Sequence[StanceLabel], predicted: Sequence[StanceLabel]) 
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class[label] = ClassScores(precision, recall, f1, n_gold)
     f1m = sum(s.f1 for s in per_class.values()) / len(LABELS)
-    accuracy = sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold) if gold else 0.0
+    accuracy = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
     return per_class, f1m, accuracy
 
 
@@ -163,13 +163,13 @@ def evaluate_stance(
     seconds = time.perf_counter() - started
     predicted = [label for label, _ in predictions]
     per_class, f1m, accuracy = score_labels(gold, predicted)
-    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, predicted):
+    confusion: dict[str, dict[str, int]] = {g: {p: 0 for p in LABELS} for g in LABELS}
+    for g, p in zip(gold, predicted, strict=True):
         confusion[g][p] += 1
     if predictions_out is not None:
         with Path(predictions_out).open("w", encoding="utf-8") as out:
             pairs = ((s, t) for s in sentences for t in s.targets)
-            for (sentence, target), (label, score) in zip(pairs, predictions):
+            for (sentence, target), (label, score) in zip(pairs, predictions, strict=True):
                 row = {
                     "primary_gid": sentence.gid,
                     "from": target.start,

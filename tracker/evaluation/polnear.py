@@ -263,7 +263,9 @@ class PolnearReport:
     by_kind: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in KINDS})
     speaker_by_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in KINDS})
     errors: list[ErrorSample] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # articles the pipeline raised on
     seconds: float = 0.0
+    sample: int = 0  # how many errors of each type `render` shows by default
 
     @property
     def speaker_accuracy(self) -> float:
@@ -327,9 +329,12 @@ class PolnearReport:
                     self.errors.append(ErrorSample("false hit", gold.id, _context(text, unit),
                                                    f"{p.kind}; speaker {p.speaker.name if p.speaker else '-'}"))
 
-    def render(self, errors: int = 0) -> str:
+    def render(self, errors: int | None = None) -> str:
         """Plain-text report: error sample first (when asked), then by kind, then the overall summary last."""
+        errors = self.sample if errors is None else errors
         lines: list[str] = []
+        for failure in self.failed:
+            lines.append(f"pipeline failed on {failure}")
         if errors > 0 and self.errors:
             for what in ("miss", "false hit", "speaker"):
                 sample = [e for e in self.errors if e.what == what]
@@ -396,11 +401,15 @@ def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool
     golds = list(read_gold(path))
     report = PolnearReport()
     started = time.perf_counter()
-    for n, (article, predicted) in enumerate(process(nlp, (g.article() for g in golds)), 1):
-        report.add_article(golds[n - 1], predicted, keep_errors=errors > 0)
+    for n, (article, outcome) in enumerate(process(nlp, (g.article() for g in golds)), 1):
+        if isinstance(outcome, Exception):  # the pipeline failed on this article: it scores as empty
+            report.failed.append(f"{golds[n - 1].origin}: {type(outcome).__name__}: {outcome}")
+            outcome = []
+        report.add_article(golds[n - 1], outcome, keep_errors=errors > 0)
         if progress and (n % 10 == 0 or n == len(golds)):
             print(f"\r{n}/{len(golds)} articles", end="", file=sys.stderr, flush=True)
     if progress:
         print(file=sys.stderr)
     report.seconds = time.perf_counter() - started
+    report.sample = errors
     return report

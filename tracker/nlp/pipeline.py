@@ -48,9 +48,7 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
         raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from exc
     missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
     if missing:
-        raise ModelNotFoundError(
-            f"spaCy pipeline {name!r} has no {' or '.join(missing)}; {INSTALL_HINT}"
-        )
+        raise ModelNotFoundError(f"spaCy pipeline {name!r} has no {' or '.join(missing)}; {INSTALL_HINT}")
     import tracker.nlp.attribution  # noqa: F401  (registers the tracker_attribution factory)
 
     nlp.add_pipe("tracker_attribution")

@@ -45,18 +45,19 @@ def speaker_ids_matching(session: Session, name: str) -> list[int]:
 def text_search(session: Session, phrase: str) -> ColumnElement[bool]:
     """A condition on quotes: the text contains `phrase`, through the full-text index."""
     if session.get_bind().dialect.name == "postgresql":
-        return text("to_tsvector('english', quotes.text) @@ phraseto_tsquery('english', :phrase)").bindparams(
-            phrase=phrase
-        )
+        condition = text("to_tsvector('english', quotes.text) @@ phraseto_tsquery('english', :phrase)")
+        return condition.bindparams(phrase=phrase)  # type: ignore[return-value]
     # FTS5 phrase syntax: double quotes, with embedded quotes doubled.
     fts_query = '"' + phrase.replace('"', '""') + '"'
-    matching = select(literal_column("rowid")).select_from(text("quotes_fts")).where(
-        text("quotes_fts MATCH :fts").bindparams(fts=fts_query)
+    matching: Select = (  # type: ignore[type-arg]
+        select(literal_column("rowid"))
+        .select_from(text("quotes_fts"))
+        .where(text("quotes_fts MATCH :fts").bindparams(fts=fts_query))
     )
     return models.Quote.id.in_(matching)
 
 
-def quotes_query(session: Session, flt: QuoteFilter) -> Select[Any]:
+def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[type-arg]
     credited = aliased(models.Outlet)
     query = (
         select(

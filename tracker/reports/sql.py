@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -48,7 +48,9 @@ def check_single_query(sql: str) -> str:
         raise ReadOnlyViolation("empty query")
     first = body.split(None, 1)[0].lower()
     if first not in QUERY_KEYWORDS:
-        raise ReadOnlyViolation(f"only queries can be run ({', '.join(k.upper() for k in QUERY_KEYWORDS)}), not {first.upper()}")
+        raise ReadOnlyViolation(
+            f"only queries can be run ({', '.join(k.upper() for k in QUERY_KEYWORDS)}), not {first.upper()}"
+        )
     return body
 
 
@@ -67,7 +69,9 @@ def _run_sqlite(path: str, query: str) -> tuple[list[str], Iterator[tuple[Any, .
         connection.close()
         message = str(exc)
         if "not authorized" in message or "authorization denied" in message:
-            raise ReadOnlyViolation(f"refused: the query would change the database or read outside it ({message})") from None
+            raise ReadOnlyViolation(
+                f"refused: the query would change the database or read outside it ({message})"
+            ) from None
         raise DatabaseError(f"query failed: {message}") from None
     except sqlite3.ProgrammingError as exc:
         connection.close()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from tracker.reports.quotes import speaker_ids_matching
@@ -70,7 +70,7 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .join(models.Target, models.Target.id == models.Stance.target_id)
     )
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if flt.speaker:
         conditions.append(models.Quote.speaker_id.in_(speaker_ids_matching(session, flt.speaker)))
     if flt.targets:
@@ -94,7 +94,9 @@ def stance_timeline(session: Session, flt: StanceFilter, by: str = "month") -> l
             groups[(row.name, period_start(row.said_on, by))].append(row)
     order = {name_key(t): i for i, t in enumerate(flt.targets)}
     result = []
-    for (target, start), rows in sorted(groups.items(), key=lambda item: (order.get(name_key(item[0][0]), len(order)), item[0])):
+    for (target, start), rows in sorted(
+        groups.items(), key=lambda item: (order.get(name_key(item[0][0]), len(order)), item[0])
+    ):
         result.append(_summarise(target, period_label(start, by), start, rows))
     for target, rows in undated.items():
         result.append(_summarise(target, None, None, rows))

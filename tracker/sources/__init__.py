@@ -110,9 +110,7 @@ def format_of(path: str, fmt: str | None) -> str:
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise InputError(
-            f"{path}: unknown format {suffix or '(no extension)'!r}; use --format {'|'.join(FORMATS)}"
-        )
+        raise InputError(f"{path}: unknown format {suffix or '(no extension)'!r}; use --format {'|'.join(FORMATS)}")
     return EXTENSIONS[suffix]
 
 

@@ -28,10 +28,10 @@ def read_html(text: str, origin: str, defaults: dict[str, str | None]) -> Iterat
     document = trafilatura.bare_extraction(
         text, with_metadata=True, favor_recall=True, include_comments=False, include_tables=False
     )
-    if document is None or not (document.text or "").strip():
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         raise InputError(f"{origin}: no article text found in the HTML")
     yield make_article(
-        text=document.text.replace("\n", "\n\n"),
+        text=(document.text or "").replace("\n", "\n\n"),
         origin=origin,
         external_id=defaults.get("id"),
         title=document.title or defaults.get("title"),

@@ -16,7 +16,7 @@ def article_from_record(record: Any, origin: str, defaults: dict[str, str | None
         raise InputError(f"{origin}: expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
     if not isinstance(text, str):
-        raise InputError(f"{origin}: no \"text\" field" if text is None else f"{origin}: \"text\" is not a string")
+        raise InputError(f'{origin}: no "text" field' if text is None else f'{origin}: "text" is not a string')
     external_id = record.get("id")
     return make_article(
         text=text,

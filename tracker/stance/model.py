@@ -85,6 +85,8 @@ def encode(
     """
     open_id = tokenizer.token_to_id(MARKER_OPEN)
     close_id = tokenizer.token_to_id(MARKER_CLOSE)
+    if open_id is None or close_id is None:
+        raise TrackerError(f"the stance tokenizer has no {MARKER_OPEN} / {MARKER_CLOSE} tokens")
     pairs = [mark_target(text, start, end) for text, start, end in items]
     encodings = tokenizer.encode_batch(pairs)
     rows: list[tuple[list[int], list[int], list[float]]] = []
@@ -101,7 +103,7 @@ def encode(
                 mask[i] = 1.0
         rows.append((ids, types, mask))
     width = max(len(ids) for ids, _, _ in rows)
-    batch = {
+    batch: dict[str, np.ndarray] = {
         "input_ids": np.zeros((len(rows), width), dtype=np.int64),
         "attention_mask": np.zeros((len(rows), width), dtype=np.int64),
         "token_type_ids": np.zeros((len(rows), width), dtype=np.int64),

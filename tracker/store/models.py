@@ -149,15 +149,19 @@ class TargetAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(300))
-    key: Mapped[str] = mapped_column(String(300), unique=True)
+    # Exact spelling is the identity: "US" must match as written, while "us" must not.
+    alias: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # lower-cased, for lookups by name
 
 
 class Stance(Base):
     """A quote's stance toward one of its targets."""
 
     __tablename__ = "stances"
-    __table_args__ = (UniqueConstraint("quote_id", "target_id"), Index("ix_stances_target_id_quote_id", "target_id", "quote_id"))
+    __table_args__ = (
+        UniqueConstraint("quote_id", "target_id"),
+        Index("ix_stances_target_id_quote_id", "target_id", "quote_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))

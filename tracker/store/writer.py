@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, delete, select, update
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.store import models
 from tracker.types import Article, Attribution
-
 
 RETRIES = 6
 # PostgreSQL deadlock_detected and serialization_failure; SQLite reports a busy database in words.
@@ -66,9 +65,7 @@ def existing_hashes(session: Session, external_ids: Iterable[str]) -> dict[str, 
     ids = list(external_ids)
     if not ids:
         return {}
-    query = select(models.Article.external_id, models.Article.content_hash).where(
-        models.Article.external_id.in_(ids)
-    )
+    query = select(models.Article.external_id, models.Article.content_hash).where(models.Article.external_id.in_(ids))
     return dict(session.execute(query).all())
 
 
@@ -103,7 +100,7 @@ class ArticleWriter:
                     {"alias": alias, "key": name_key(alias), "target_id": target_ids[name_key(canonical)]}
                     for alias, canonical, _ in rows
                 ],
-                ["key"],
+                ["alias"],
             )
         self.session.commit()
 
@@ -226,9 +223,9 @@ class ArticleWriter:
             for a in unique
         ]
         quotes: Table = models.Quote.__table__  # type: ignore[assignment]
-        quote_ids = session.execute(
-            quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
+        quote_ids = (
+            session.execute(quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        )
         self._write_stances(list(zip(quote_ids, unique, strict=True)))
         return len(unique)
 
@@ -253,4 +250,5 @@ class ArticleWriter:
             }
             for quote_id, s in reversed(stances)
         }
-        self.session.execute(models.Stance.__table__.insert(), list(rows.values()))
+        stances_table: Table = models.Stance.__table__  # type: ignore[assignment]
+        self.session.execute(stances_table.insert(), list(rows.values()))

@@ -15,11 +15,11 @@ from spacy.tokens import Doc, Span
 
 from tracker.nlp.attribution import rules
 from tracker.nlp.attribution.cues import mined_cue_rates
-from tracker.nlp.attribution.outlets import article_credit, boilerplate_ranges, canonical_outlet
+from tracker.nlp.attribution.outlets import article_credit, boilerplate_ranges, canonical_outlet, claim_credit
 from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask
 from tracker.nlp.attribution.speakers import SpeakerResolver
 from tracker.nlp.attribution.tagger import doc_features, load_tagger, token_quote_states
-from tracker.types import Attribution, TextSpan
+from tracker.types import Attribution, Speaker, TextSpan
 
 __all__ = ["AttributionComponent", "make_attribution_component"]
 
@@ -31,12 +31,13 @@ for _name in ("attributions", "published", "outlet"):
 class AttributionComponent:
     """Sets ``doc._.attributions`` (sorted by content start) and the span groups quotes/speakers/cues."""
 
-    def __init__(self, nlp: Language, name: str, *, model_path: str | None, min_direct_words: int,
-                 credit_outlet: bool) -> None:
+    def __init__(self, nlp: Language, name: str, *, model_path: str | None = None, min_direct_words: int = 4,
+                 credit_outlet: bool = False, carry_tokens: int = 60) -> None:
         self.name = name
         self.model_path = model_path or None
         self.min_direct_words = min_direct_words
         self.credit_outlet = credit_outlet
+        self.carry_tokens = carry_tokens
         self._tagger = None
         self._rates: dict[str, float] | None = None
 
@@ -93,12 +94,25 @@ class AttributionComponent:
         drafts = rules.group(doc, labels, skip)
         quoted = rules.stretch_tokens(doc, stretches)
         drafts = rules.repair_quotes(doc, drafts, quoted, skip, min_words=self.min_direct_words, states=states)
+        unclosed = {r[1] for r, st in zip(quoted, stretches) if not st.closed}
+        unclosed |= {e + 1 for e in unclosed}  # the paragraph's trailing whitespace token
+        for d in drafts:  # rule sources first, so merging can compare speakers
+            if d.source is None:
+                d.source = rules.rule_source(doc, d, states)
+        drafts = rules.merge_quotes(doc, drafts, unclosed)
+        rules.trim_tails(doc, drafts, states)
+        rules.tidy(doc, drafts, states)
+        rules.clip_sentences(doc, drafts, states)
+        # a tagged content with neither cue nor source nor quote marks is narration the tagger over-read
+        drafts = [d for d in drafts if d.cue is not None or d.source is not None or
+                  any(states[i] for i in range(*d.content))]
 
         resolver = SpeakerResolver(doc)
         credit = article_credit(text)
         if credit is None and self.credit_outlet:
             credit = doc._.outlet
         out: list[Attribution] = []
+        last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous attribution
         drafts.sort(key=lambda d: d.content)
         for d in drafts:
             if all(skip[i] for i in range(*d.content)):
@@ -110,12 +124,23 @@ class AttributionComponent:
                 continue
             mention = rules.span(doc, d.source)
             speaker = resolver.resolve(mention)
+            if speaker is None and d.source is None and last is not None and \
+                    d.content[0] - last[0] <= self.carry_tokens:
+                speaker = last[1]  # a quote or claim that carries on from the previous speaker's
             resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
-            credited = credit
+            if speaker is not None:
+                last = (d.content[1], speaker)
+            credited = None
             if speaker is not None and speaker.kind == "organisation":
-                credited = canonical_outlet(speaker.name) or credited
+                credited = canonical_outlet(speaker.name)
+            if credited is None:
+                anchor = doc[d.cue[0]] if d.cue else doc[d.content[0]]
+                credited = claim_credit(anchor.sent.text) or credit
+            kinds = {classify(text, p.start, p.end, mask) for p in
+                     (_char_span(doc, piece) for piece in (d.pieces or [d.content])) if p is not None}
+            kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, mask)
             out.append(Attribution(
-                kind=classify(text, content.start, content.end, mask),
+                kind=kind,  # type: ignore[arg-type]
                 content=content,
                 cue=_char_span(doc, d.cue),
                 speaker_mention=_char_span(doc, d.source),
@@ -144,10 +169,10 @@ def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
 @Language.factory(
     "tracker_attribution",
     assigns=["doc._.attributions", "doc.spans"],
-    default_config={"model_path": None, "min_direct_words": 4, "credit_outlet": False},
+    default_config={"model_path": None, "min_direct_words": 4, "credit_outlet": False, "carry_tokens": 60},
 )
 def make_attribution_component(nlp: Language, name: str, *, model_path: str | None, min_direct_words: int,
-                               credit_outlet: bool) -> AttributionComponent:
+                               credit_outlet: bool, carry_tokens: int) -> AttributionComponent:
     """Factory for ``nlp.add_pipe("tracker_attribution")``.
 
     Args:
@@ -155,6 +180,8 @@ def make_attribution_component(nlp: Language, name: str, *, model_path: str | No
         min_direct_words: a quoted stretch with at least this many words is a direct quote even when the
             tagger missed it.
         credit_outlet: when the article credits no wire or outlet, credit ``doc._.outlet``.
+        carry_tokens: a quote or claim with no source of its own keeps the previous speaker when it starts
+            within this many tokens of the previous attribution's end (0 turns this off).
     """
     return AttributionComponent(nlp, name, model_path=model_path, min_direct_words=min_direct_words,
-                                credit_outlet=credit_outlet)
+                                credit_outlet=credit_outlet, carry_tokens=carry_tokens)

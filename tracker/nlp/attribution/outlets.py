@@ -76,19 +76,27 @@ WIRES = frozenset({"Reuters", "Associated Press", "AFP", "UPI", "Bloomberg", "dp
 OUTLET_WORDS = frozenset("post times news journal herald tribune telegraph guardian gazette chronicle press "
                          "review magazine daily agency radio tv television network wire newspaper".split())
 
-_NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}"
-_CREDIT_PATTERNS = [
-    # "This was reported by Reuters." / "as reported by the AP"
-    re.compile(r"(?:was|were|is|been|first|as)\s+reported\s+by\s+(?P<name>" + _NAME + ")"),
+_NAME = r"(?:the[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}"
+#: Credits for a whole article: datelines, "This was reported by X", wire taglines.
+_ARTICLE_PATTERNS = [
+    # "This was reported by Reuters." (a sentence of its own)
+    re.compile(r"(?:^|[.!?]\s+)(?:This|It|The (?:report|story|news))\s+(?:was|is|has been)\s+(?:first\s+)?"
+               r"reported\s+by\s+(?P<name>" + _NAME + ")", re.M),
     # "(Reuters) -" / "(AP) —" datelines
     re.compile(r"\((?P<name>" + _NAME + r")\)\s*[-–—]"),
     # "WASHINGTON (AP) " without a dash
     re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\((?P<name>" + _NAME + r")\)", re.M),
-    # "according to Reuters", "Reuters reported", "told Reuters"
+]
+#: Reuters' own tagline: "(Reporting by …; Editing by …)".
+_REUTERS_TAGLINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^)]*(?:[Ee]diting|[Ww]riting) by [^)]*\)")
+#: A last line that is only a wire's name: "- Reuters." / "— AP".
+_TAIL_LINE = re.compile(r"^\s*[-–—―]?\s*(?P<name>" + _NAME + r")\s*\.?\s*$")
+#: Credits for one claim, found in its sentence: "according to AP", "The Post reported", "told Reuters".
+_CLAIM_PATTERNS = [
     re.compile(r"according\s+to\s+(?P<name>" + _NAME + ")"),
-    re.compile(r"(?P<name>" + _NAME + r")\s+(?:reported|reports|has reported|said in a report)"),
-    # "Reporting by ..., Reuters" / "— AP" taglines at the end
-    re.compile(r"(?:^|\n)\s*(?:[-–—―]\s*)?(?P<name>" + _NAME + r")\s*(?:contributed to this report|\n|$)"),
+    re.compile(r"(?:as|first)\s+reported\s+by\s+(?P<name>" + _NAME + ")"),
+    re.compile(r"(?P<name>" + _NAME + r")\s+(?:reported|reports|has reported|has learned|said in a report)"),
+    re.compile(r"told\s+(?P<name>" + _NAME + ")"),
 ]
 
 #: Navigation and boilerplate lines: these never carry attributions.
@@ -107,9 +115,9 @@ def canonical_outlet(name: str) -> str | None:
     if key in OUTLETS:
         return OUTLETS[key]
     words = key.split()
-    if len(words) >= 2 and words[-1] in OUTLET_WORDS and name[:1].isupper() or (
-            len(words) >= 2 and words[0] == "the" and words[-1] in OUTLET_WORDS and name.split()[-1][:1].isupper()):
-        return " ".join(w if w.lower() != "the" else "The" for w in name.strip().split())
+    clean = re.sub(r"[’']s$", "", name.strip().strip(".,;:’'\""))
+    if len(words) >= 2 and words[-1] in OUTLET_WORDS and clean.split()[-1][:1].isupper():
+        return " ".join(w if w.lower() != "the" else "The" for w in clean.split())
     return None
 
 
@@ -130,17 +138,31 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def article_credit(text: str) -> str | None:
-    """The wire service or outlet the article as a whole credits (dateline, "This was reported by X")."""
+    """The wire service or outlet the article as a whole credits (dateline, "This was reported by X",
+    a Reuters tagline, a last line naming a wire)."""
     body = "\n".join(line for line in text.split("\n") if not is_boilerplate(line))
-    for pattern in _CREDIT_PATTERNS[:3]:
+    for pattern in _ARTICLE_PATTERNS:
         for match in pattern.finditer(body):
             name = canonical_outlet(match.group("name"))
             if name:
                 return name
-    # Weaker signals count only for wire services (a newspaper "reported" is credit for one claim).
-    for pattern in _CREDIT_PATTERNS[3:]:
-        for match in pattern.finditer(body):
+    if _REUTERS_TAGLINE.search(body):
+        return "Reuters"
+    lines = [line for line in body.split("\n") if line.strip()]
+    for line in lines[-2:]:
+        match = _TAIL_LINE.match(line)
+        if match:
             name = canonical_outlet(match.group("name"))
             if name in WIRES:
+                return name
+    return None
+
+
+def claim_credit(sentence: str) -> str | None:
+    """The outlet a single sentence credits ("…, according to AP", "The Post reported that …")."""
+    for pattern in _CLAIM_PATTERNS:
+        for match in pattern.finditer(sentence):
+            name = canonical_outlet(match.group("name"))
+            if name:
                 return name
     return None

@@ -8,6 +8,7 @@ with a fresh opening mark).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -59,6 +60,11 @@ def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool:
     return False
 
 
+#: Two apostrophes stand for a straight double quote in some archives (the NYT's ''…'').
+_DOUBLE_EVENTS = re.compile(r"''|[“”«»„\"\n]")
+_SINGLE_EVENTS = re.compile(r"[‘’‹›\n]")
+
+
 def find_quoted(text: str, *, singles: bool = True) -> list[QuotedStretch]:
     """All top-level quoted stretches of ``text``, in order.
 
@@ -67,33 +73,46 @@ def find_quoted(text: str, *, singles: bool = True) -> list[QuotedStretch]:
         singles: also pair ``‘ ’`` (headline style) outside double quotes.
     """
     spans: list[QuotedStretch] = []
-    for lo, hi in _paragraphs(text):
-        open_at: int | None = None
-        open_char = ""
-        for i in range(lo, hi):
-            ch = text[i]
-            if ch in DOUBLE_OPEN:
-                # A second opener while open: the earlier one was stray or the writer forgot to close.
+    lo = 0  # start of the current paragraph
+    open_at: int | None = None
+    open_char = ""
+    n = len(text)
+    for match in _DOUBLE_EVENTS.finditer(text):
+        i = match.start()
+        ch = text[i]
+        width = 1
+        if ch == "'":  # '' behaves as a straight double quote two characters wide
+            ch, width = STRAIGHT_DOUBLE, 2
+        if ch == "\n":
+            if open_at is not None and i - open_at > 2:
+                spans.append(QuotedStretch(open_at + 1, i, closed=False))
+            open_at = None
+            lo = i + 1
+            continue
+        hi = text.find("\n", i)
+        hi = n if hi == -1 else hi
+        if ch in DOUBLE_OPEN:
+            # A second opener while open: the earlier one was stray or the writer forgot to close.
+            open_at, open_char = i, ch
+        elif ch in DOUBLE_CLOSE:
+            if open_at is not None:
+                spans.append(QuotedStretch(open_at + 1, i))
+                open_at = None
+            elif ch == "”" and i + 1 < hi and not text[i + 1].isspace() and (i == lo or text[i - 1].isspace()):
+                # ”Wrong-way opener at the start of a word (seen in the wild).
                 open_at, open_char = i, ch
-            elif ch in DOUBLE_CLOSE:
-                if open_at is not None:
-                    spans.append(QuotedStretch(open_at + 1, i))
-                    open_at = None
-                elif ch == "”" and i + 1 < hi and not text[i + 1].isspace() and (i == lo or text[i - 1].isspace()):
-                    # ”Wrong-way opener at the start of a word (seen in the wild).
-                    open_at, open_char = i, ch
-            elif ch == STRAIGHT_DOUBLE:
-                if open_at is None:
-                    open_at, open_char = i, ch
-                elif open_char == STRAIGHT_DOUBLE and _is_opening_straight(text, i, lo, hi) and i - open_at > 1 \
-                        and text[i - 1].isspace():
-                    # `" ... "word` — the first mark was stray; reopen here.
-                    open_at = i
-                else:
-                    spans.append(QuotedStretch(open_at + 1, i))
-                    open_at = None
-        if open_at is not None and hi - open_at > 2:
-            spans.append(QuotedStretch(open_at + 1, hi, closed=False))
+        else:  # straight double quote ('' included); open_at is the mark's last character
+            last = i + width - 1
+            if open_at is None:
+                open_at, open_char = last, ch
+            elif open_char == STRAIGHT_DOUBLE and i > lo and text[i - 1].isspace() and last + 1 < hi \
+                    and not text[last + 1].isspace() and i - open_at > 1:
+                open_at = last  # `" ... "word`: the first mark was stray; reopen here
+            else:
+                spans.append(QuotedStretch(open_at + 1, i))
+                open_at = None
+    if open_at is not None and n - open_at > 2:
+        spans.append(QuotedStretch(open_at + 1, n, closed=False))
     if singles:
         spans = _merge_singles(text, spans)
     return spans
@@ -102,20 +121,24 @@ def find_quoted(text: str, *, singles: bool = True) -> list[QuotedStretch]:
 def _merge_singles(text: str, doubles: list[QuotedStretch]) -> list[QuotedStretch]:
     covered = [(s.start - 1, s.end + 1) for s in doubles]
     out = list(doubles)
-    for lo, hi in _paragraphs(text):
-        open_at: int | None = None
-        for i in range(lo, hi):
-            ch = text[i]
-            if ch in SINGLE_OPEN:
-                before = text[i - 1] if i > lo else " "
-                if before in _OPEN_CONTEXT or before in DOUBLE_CHARS:
-                    open_at = i
-            elif ch in SINGLE_CLOSE and open_at is not None:
-                after = text[i + 1] if i + 1 < hi else " "
-                if not after.isalnum():
-                    if i - open_at > 1 and not any(a <= open_at < b for a, b in covered):
-                        out.append(QuotedStretch(open_at + 1, i, level="single"))
-                    open_at = None
+    lo = 0
+    open_at: int | None = None
+    for match in _SINGLE_EVENTS.finditer(text):
+        i = match.start()
+        ch = text[i]
+        if ch == "\n":
+            open_at = None
+            lo = i + 1
+        elif ch in SINGLE_OPEN:
+            before = text[i - 1] if i > lo else " "
+            if before in _OPEN_CONTEXT or before in DOUBLE_CHARS:
+                open_at = i
+        elif open_at is not None:
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not after.isalnum():
+                if i - open_at > 1 and not any(a <= open_at < b for a, b in covered):
+                    out.append(QuotedStretch(open_at + 1, i, level="single"))
+                open_at = None
     out.sort(key=lambda s: s.start)
     return out
 
@@ -127,8 +150,12 @@ def quote_mask(text: str, stretches: list[QuotedStretch] | None = None) -> bytea
         mask[s.start:s.end] = b"\x01" * (s.end - s.start)
         if s.start > 0:
             mask[s.start - 1] = 2
+            if s.start > 1 and text[s.start - 2:s.start] == "''":
+                mask[s.start - 2] = 2
         if s.closed and s.end < len(text):
             mask[s.end] = 2
+            if text[s.end:s.end + 2] == "''":
+                mask[s.end + 1] = 2
     return mask
 
 

@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from tracker.nlp.attribution.cues import QUOTE_VERBS, REPORTING_NOUNS
 from tracker.nlp.attribution.quotes import QuotedStretch
-from tracker.nlp.attribution.tagger import bio_chunks
+from tracker.nlp.attribution.tagger import bio_chunks, sentence_ids
 
 TokRange = tuple[int, int]
 #: Quoted stretches at least this many words long become direct quotes even when the tagger missed them.
 MIN_DIRECT_WORDS = 4
 #: Chunks of content around the same cue merge when at most this many tokens lie between them.
 MERGE_GAP = 14
+#: … and between two quoted pieces (“A,” said X, a long description. “B.”).
+QUOTE_MERGE_GAP = 30
 
 
 @dataclass
@@ -30,6 +33,14 @@ class Draft:
     def inside(self, r: TokRange) -> bool:
         """True when ``r`` lies inside one of the content pieces (not merely between two of them)."""
         return any(p[0] <= r[0] and r[1] <= p[1] for p in (self.pieces or [self.content]))
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Absolute head index per token (one C call instead of a Token object per lookup)."""
+    import numpy
+
+    rel = doc.to_array([HEAD]).reshape(-1).astype("int64")
+    return (numpy.arange(len(doc)) + rel).tolist()
 
 
 def _chunks(labels: Sequence[str], skip: Sequence[bool], doc: Doc) -> list[tuple[str, int, int]]:
@@ -52,46 +63,73 @@ def _dist(a: TokRange, b: TokRange) -> int:
     return 0
 
 
+def _split_dash_credits(doc: Doc, chunks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Cut a content chunk that runs over ``” ― Name “`` (one reader's quote credited, the next begins)."""
+    out = []
+    for part, s, e in chunks:
+        if part != "CON":
+            out.append((part, s, e))
+            continue
+        start = s
+        for i in range(s + 1, e - 2):
+            if doc[i].text[-1:] in ("―", "—") and (_quoteish(doc[i - 1]) or _quoteish(doc[i])):
+                credit = dash_credit(doc, i)
+                if credit is not None and credit[1][1] < e:
+                    out.append(("CON", start, i if not _quoteish(doc[i]) else i + 1))
+                    out.append(("CUE", credit[0][0], credit[0][1]))
+                    out.append(("SRC", credit[1][0], credit[1][1]))
+                    start = credit[1][1]
+        if start < e:
+            out.append(("CON", start, e))
+    return out
+
+
 def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
     """Attach each tagged content chunk to a cue and a source; merge the pieces of one quote."""
-    chunks = _chunks(labels, skip, doc)
+    chunks = _split_dash_credits(doc, _chunks(labels, skip, doc))
     cues = [(s, e) for p, s, e in chunks if p == "CUE"]
     sources = [(s, e) for p, s, e in chunks if p == "SRC"]
     contents = [(s, e) for p, s, e in chunks if p == "CON"]
+    src_at = {i for a, b in sources for i in range(a, b)}
     cue_at: dict[int, int] = {}
     for k, (s, e) in enumerate(cues):
         for i in range(s, e):
             cue_at[i] = k
-    sent_of = [0] * len(doc)
-    sents = list(doc.sents)
-    for n, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
+    heads = head_indices(doc)
+    sent_of, sents = sentence_ids(doc)
 
     def find_cue(c: TokRange) -> int | None:
         s, e = c
         for r in range(s, e):
-            h = doc[r].head.i
+            h = heads[r]
             if s <= h < e:
                 continue
             j, steps = h, 0
             while steps < 6:
                 if j in cue_at:
                     return cue_at[j]
-                if doc[j].head.i == j:
+                if heads[j] == j:
                     break
-                j = doc[j].head.i
+                j = heads[j]
                 steps += 1
         first, last = sent_of[s], sent_of[e - 1]
-        near = [(k, _dist(c, cu)) for k, cu in enumerate(cues) if first <= sent_of[cu[0]] <= last]
+        near = [(k, _dist(c, cu)) for k, cu in enumerate(cues) if first <= sent_of[cu[0]] <= last and not (
+            cu[1] <= s and doc[cu[0]].text[-1:] in DASHES)]  # a dash credit only closes what precedes it
         if near:
             return min(near, key=lambda x: (x[1], -cues[x[0]][0]))[0]
         # "X said:" at the end of the previous sentence / "― Name" or "he said." in a short next one
         for k, cu in enumerate(cues):
             if sent_of[cu[0]] == first - 1 and c[0] - cu[1] <= 3:
                 return k
-            if sent_of[cu[0]] == last + 1 and cu[0] - c[1] <= 4 and len(sents[last + 1]) <= 10:
+            if sent_of[cu[0]] == last + 1 and cu[0] - c[1] <= 4 and sents[last + 1][1] - sents[last + 1][0] <= 10:
                 return k
+        # “A,” said X. “B.” — a quote right after a sentence that ends with its attribution
+        if _quoteish(doc[s]):
+            for k, cu in enumerate(cues):
+                if sent_of[cu[0]] == first - 1 and 0 < c[0] - cu[1] <= 25:
+                    gap = range(cu[1], c[0])
+                    if all(i in src_at or doc[i].is_punct for i in gap) and "\n" not in doc[cu[1]:c[0]].text:
+                        return k
         return None
 
     grouped: dict[int | None, list[TokRange]] = {}
@@ -108,7 +146,8 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
         pieces.sort()
         run = [pieces[0]]
         for piece in pieces[1:]:
-            if piece[0] - run[-1][1] <= MERGE_GAP:
+            quoted = _quoteish(doc[piece[0]]) and _quoteish(doc[run[-1][1] - 1])
+            if piece[0] - run[-1][1] <= (QUOTE_MERGE_GAP if quoted else MERGE_GAP):
                 run.append(piece)
             else:
                 drafts.append(Draft((run[0][0], run[-1][1]), cues[k], pieces=run))
@@ -116,45 +155,160 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
         drafts.append(Draft((run[0][0], run[-1][1]), cues[k], pieces=run))
     for c in loose:
         drafts.append(Draft(c, pieces=[c]))
+    if OUTER_WINS:
+        drafts = _outer_trailing(doc, drafts, cues, sources, sents, sent_of)
+    if ORPHAN_CUES:
+        for k, cu in enumerate(cues):
+            if k in grouped:
+                continue
+            c = dep_content(doc, cu)
+            if c is not None and not any(skip[i] for i in range(*c)) and not any(
+                    c[0] < x[1] and x[0] < c[1] for x in contents):
+                drafts.append(Draft(c, cu, pieces=[c], origin="parse"))
     for d in drafts:
         override = None
-        if doc[d.content[1] - 1].is_quote or (d.content[1] < len(doc) and doc[d.content[1]].is_quote):
-            override = dash_credit(doc, d.content[1] + (0 if doc[d.content[1] - 1].is_quote else 1))
+        last = doc[d.content[1] - 1]
+        nxt = d.content[1]
+        while nxt < len(doc) and nxt - d.content[1] < 2 and doc[nxt].text in (".", ",", "!", "?"):
+            nxt += 1
+        if _quoteish(last) or (nxt < len(doc) and _quoteish(doc[nxt])):
+            override = dash_credit(doc, d.content[1] - 1 if last.text[-1] in DASHES else nxt)
         if override is None and (doc[d.content[0]].is_quote or d.content[0] > 0 and doc[d.content[0] - 1].is_quote
                                  or d.content[0] > 0 and doc[d.content[0] - 1].text == ":"):
             override = transcript_label(doc, d.content[0])
         if override is not None:
             d.cue, d.source = override
         else:
-            d.source = _pick_source(doc, d, sources, sent_of)
+            d.source = _pick_source(doc, d, sources, sent_of, heads)
     return drafts
 
 
-def _pick_source(doc: Doc, d: Draft, sources: list[TokRange], sent_of: list[int]) -> TokRange | None:
-    inside = [s for s in sources if not d.inside(s)]
+#: Add the parse's clause for a tagged cue that got no tagged content.
+ORPHAN_CUES = True
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "dative")
+
+
+def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
+    """The clause or object a cue governs in the parse: ``said [that …]``, ``called [Japan a partner]``,
+    ``according to X, [clause]``, ``pointed to [X]``."""
+    head = None
+    for i in range(*cue):
+        if doc[i].head.i < cue[0] or doc[i].head.i >= cue[1] or doc[i].head.i == i:
+            head = doc[i]
+            break
+    if head is None:
+        return None
+    if head.lower_ == "according" and head.head.i != head.i:
+        clause = head.head
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        pp_lo, pp_hi = head.left_edge.i, head.right_edge.i + 1
+        for k in range(head.i + 2, pp_hi):  # "According to X, Y and Z agreed": the PP ends at its comma
+            if doc[k].text == ",":
+                pp_hi = k
+                break
+        if pp_lo <= lo:
+            lo = pp_hi
+            while lo < hi and doc[lo].is_punct:
+                lo += 1
+        elif pp_hi >= hi:
+            hi = pp_lo
+        return (lo, hi) if hi > lo else None
+    parts = [c for c in head.rights if c.dep_ in _CONTENT_DEPS and c.i >= cue[1]]
+    if not parts:
+        for c in head.rights:
+            if c.dep_ == "prep" and c.i >= cue[1]:
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    parts = objs
+                    break
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts) + 1
+    while hi > lo and (doc[hi - 1].is_punct and not doc[hi - 1].is_quote or doc[hi - 1].is_space):
+        hi -= 1
+    return (lo, hi) if hi > lo else None
+
+
+#: How a source hangs on its cue: subject, passive agent, "according to" PP, possessor, apposition.
+SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "poss", "appos", "compound", "npadvmod",
+                         "csubj", "expl", "dative", "pobj", "conj"})
+
+
+def _root_of(doc: Doc, r: TokRange) -> int:
+    return doc[r[0]:r[1]].root.i
+
+
+OUTER_WINS = True
+
+
+def _outer_trailing(doc: Doc, drafts: list[Draft], cues: list[TokRange], sources: list[TokRange],
+                    sents: list[TokRange], sent_of: list[int]) -> list[Draft]:
+    """``A said B did C, the source added.``: a trailing inverted attribution reports the whole clause
+    before its comma, including any attribution inside it (PolNeAR keeps the outer one)."""
+    out = list(drafts)
+    for lo, hi in sents:
+        end = hi
+        while end > lo and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        tail_cue = next((c for c in cues if lo <= c[0] and c[1] == end), None)
+        tail_src = next((x for x in sources if lo <= x[0] and x[1] == end), None)
+        if tail_cue is not None:
+            src = next((x for x in sources if x[1] == tail_cue[0]), None)
+            start = src[0] if src else tail_cue[0]
+        elif tail_src is not None:
+            cue = next((c for c in cues if c[1] == tail_src[0]), None)
+            if cue is None:
+                continue
+            tail_cue, src, start = cue, tail_src, cue[0]
+        else:
+            continue
+        if start - 1 <= lo or doc[start - 1].text != "," or src is None:
+            continue
+        inner = [d for d in out if lo <= d.content[0] < start - 1]
+        if len(inner) < 1 or not any(d.cue is not None and d.cue != tail_cue and lo <= d.cue[0] < start for d in inner):
+            continue
+        first = min(d.content[0] for d in inner)
+        content = (first if first <= lo + 2 else lo, start - 1)
+        out = [d for d in out if d not in inner]
+        out.append(Draft(content, tail_cue, src, pieces=[content]))
+    return out
+
+
+def _pick_source(doc: Doc, d: Draft, sources: list[TokRange], sent_of: list[int],
+                 heads: list[int]) -> TokRange | None:
+    anchor = d.cue if d.cue is not None else d.content
+    lo, hi = sent_of[anchor[0]] - 1, sent_of[anchor[1] - 1] + 1
+    inside = [s for s in sources if lo <= sent_of[s[0]] <= hi and not d.inside(s)]
     if d.cue is not None:
-        cue_tokens = set(range(*d.cue))
+        c0, c1 = d.cue
+        if c1 <= d.content[0] or c0 >= d.content[1]:  # cue outside: no source inside the content's range
+            inside = [s for s in inside if not (d.content[0] <= s[0] < d.content[1])]
         for s in inside:
             for i in range(*s):
-                j, steps = i, 0
-                while steps < 3 and doc[j].head.i != j:
-                    j = doc[j].head.i
-                    steps += 1
-                    if j in cue_tokens:
-                        return s
-            for i in cue_tokens:  # "according to X": the source hangs under the cue
-                if any(doc[t].head.i == i or doc[t].head.head.i == i for t in range(*s)):
+                j = i
+                for _ in range(3):  # the source hangs on the cue as its subject (nsubj of "said")
+                    if heads[j] == j:
+                        break
+                    child, j = j, heads[j]
+                    if c0 <= j < c1:
+                        if doc[child].dep_ in SOURCE_DEPS:
+                            return s
+                        break
+                h = heads[i]  # "according to X": the source hangs under the cue
+                if c0 <= h < c1 or c0 <= heads[h] < c1:
                     return s
-        for i in range(*d.cue):
-            tok = doc[i]
-            if tok.head.i < d.cue[0] or tok.head.i >= d.cue[1] or tok.head.i == i:
-                subj = subject_of(doc, tok)
+        same = [s for s in inside if sent_of[s[0]] == sent_of[c0]]
+        nearest = min(same, key=lambda s: _dist(s, (c0, c1))) if same else None
+        for i in range(c0, c1):
+            h = heads[i]
+            if h < c0 or h >= c1 or h == i:
+                subj = subject_of(doc, doc[i])
                 if subj is not None and not d.inside(subj):
-                    return subj
-        same = [s for s in inside if sent_of[s[0]] == sent_of[d.cue[0]]]
-        if same:
-            return min(same, key=lambda s: _dist(s, d.cue))  # type: ignore[arg-type]
-        return None
+                    own = c0 <= heads[_root_of(doc, subj)] < c1
+                    if own or nearest is None or _dist(subj, (c0, c1)) < _dist(nearest, (c0, c1)):
+                        return subj  # an inherited subject ("X did A and cited B") loses to a nearer tagged one
+        return nearest
     same = [s for s in inside if sent_of[s[0]] in (sent_of[d.content[0]], sent_of[d.content[1] - 1])]
     if same:
         return min(same, key=lambda s: _dist(s, d.content))
@@ -174,11 +328,16 @@ def stretch_tokens(doc: Doc, stretches: Sequence[QuotedStretch]) -> list[TokRang
     return out
 
 
+def _quoteish(tok: Token) -> bool:
+    """A quote mark, or a token that starts with one (spaCy keeps "”―" together)."""
+    return tok.is_quote or (bool(tok.text) and tok.text[0] in "“”\"«»‘’" and tok.is_punct)
+
+
 def _with_marks(doc: Doc, r: TokRange) -> TokRange:
     s, e = r
-    if s > 0 and doc[s - 1].is_quote:
+    if s > 0 and _quoteish(doc[s - 1]):
         s -= 1
-    if e < len(doc) and doc[e].is_quote:
+    if e < len(doc) and _quoteish(doc[e]):
         e += 1
     return s, e
 
@@ -207,9 +366,173 @@ def repair_quotes(doc: Doc, drafts: list[Draft], quoted: Sequence[TokRange], ski
         if any(c[0] < qe and qs < c[1] for c in covered):
             continue
         content = _with_marks(doc, (qs, qe))
+        host = _split_quote_host(doc, drafts, content)
+        if host is not None:
+            host.content = (min(host.content[0], content[0]), max(host.content[1], content[1]))
+            host.pieces = sorted([*(host.pieces or [host.content]), content])
+            covered = [d.content for d in drafts]
+            continue
         cue, source = quote_speaker(doc, content, states)
         drafts.append(Draft(content, cue, source, origin="quote", pieces=[content]))
     return drafts
+
+
+def _split_quote_host(doc: Doc, drafts: list[Draft], content: TokRange) -> Draft | None:
+    """The direct quote this stretch continues: ``“A,” said Caddell. “B.”`` (same paragraph, short gap)."""
+    for d in drafts:
+        if d.cue is None and d.source is None:
+            continue
+        if 0 <= content[0] - d.content[1] <= 8:
+            gap = doc[d.content[1]:content[0]]
+        elif 0 <= d.content[0] - content[1] <= 8:
+            gap = doc[content[1]:d.content[0]]
+        else:
+            continue
+        if "\n" in gap.text or not (doc[d.content[0]].is_quote or doc[d.content[1] - 1].is_quote) or any(
+                t.text[-1:] in ("―", "—") for t in gap):
+            continue
+        if d.source is not None and (gap.start <= d.source[0] < gap.end) or \
+                d.cue is not None and gap.start <= d.cue[0] < gap.end:
+            return d
+    return None
+
+
+#: Words after a comma that start a trailing modifier a reported clause rarely carries.
+TAIL_STARTERS = frozenset("contradicting with despite while whereas although though".split())
+TAIL_DASHES: frozenset[str] = frozenset()
+
+
+def trim_tails(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> None:
+    """Cut an indirect content at a trailing non-restrictive modifier outside quote marks
+    (", contradicting …", ", despite …"); relative clauses and dashes are kept (PolNeAR often keeps them)."""
+    for d in drafts:
+        s, e = d.content
+        if e - s < 8 or any(states[i] for i in range(s, e)):
+            continue
+        for i in range(s + 3, e - 2):
+            tok = doc[i]
+            if tok.text in TAIL_DASHES or (tok.text == "," and doc[i + 1].lower_ in TAIL_STARTERS):
+                if d.cue is not None and i < d.cue[0] < e:
+                    break
+                d.content = (s, i)
+                if d.pieces:
+                    d.pieces = [(a, min(b, i)) for a, b in d.pieces if a < i]
+                break
+
+
+def clip_sentences(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> None:
+    """Keep a content inside one sentence unless quote marks carry it on: reported speech stops at the end
+    of its sentence. The piece kept is the one next to the cue (or the longest)."""
+    for d in drafts:
+        s, e = d.content
+        if e - s < 2 or (d.pieces and len(d.pieces) > 1):
+            continue
+        cuts = [s]
+        for i in range(s + 1, e):
+            if doc[i].is_sent_start and states[i] == 0 and (states[i - 1] == 2 or CLIP_ALL and states[i - 1] != 1):
+                cuts.append(i)
+        if len(cuts) == 1:
+            continue
+        cuts.append(e)
+        segments = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+        if d.cue is not None:
+            best = min(segments, key=lambda g: _dist(g, d.cue))  # type: ignore[arg-type]
+        else:
+            best = max(segments, key=lambda g: g[1] - g[0])
+        d.content = best
+        d.pieces = [best]
+
+
+CLIP_ALL = False
+
+#: Verbs whose object + quoted predicate is a direct quote of the predicate ("calling Japan “the cornerstone”").
+NAMING_VERBS = frozenset("call describe label dub term brand deem".split())
+
+
+def tidy(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> list[Draft]:
+    """Final shape of each content: the clause of "according to X, …" from the parse, a naming verb's quoted
+    predicate on its own, no dangling conjunction or punctuation at the edges."""
+    for d in drafts:
+        k = d.content[0]
+        while k < d.content[1] and _quoteish(doc[k]):
+            k += 1
+        m = k
+        while m < d.content[1] and m - k < 3 and (doc[m].is_upper or doc[m].is_title) and doc[m].is_alpha:
+            m += 1
+        if k < m < d.content[1] - 1 and doc[m].text == ":" and (k == 0 or "\n" in doc[k - 1].text or
+                                                                 _quoteish(doc[k - 1])):
+            d.source, d.cue = (k, m), (m, m + 1)  # "PENCE: …" transcript label
+            d.content = (m + 1, d.content[1])
+            d.pieces = [(max(a, m + 1), b) for a, b in (d.pieces or [d.content]) if b > m + 1] or [d.content]
+        if d.source is not None and d.source[0] >= 2 and doc[d.source[0] - 1].lower_ == "to" and \
+                doc[d.source[0] - 2].lower_ == "according":
+            d.cue = (d.source[0] - 2, d.source[0])  # "according to X" is the cue whatever else was tagged
+        if d.cue is not None and doc[d.cue[0]].lower_ == "according":
+            c = dep_content(doc, d.cue)
+            if c is not None and c[1] - c[0] >= 2:
+                d.content, d.pieces = c, [c]
+        s, e = d.content
+        if d.cue is not None and doc[d.cue[0]].lemma_.lower() in NAMING_VERBS:
+            k = s
+            while k < e and states[k] == 0 and not doc[k].is_quote and k - s < 4:
+                k += 1
+            if s < k < e and doc[k].is_quote and all(states[i] for i in range(k, e)):
+                s = k
+        while e - s > 1 and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_space or
+                             doc[e - 1].is_punct and not doc[e - 1].is_quote and doc[e - 1].text not in ".!?)"):
+            e -= 1
+        while e - s > 1 and (doc[s].dep_ == "cc" and states[s] == 0 or doc[s].is_space or
+                             doc[s].is_punct and not doc[s].is_quote and doc[s].text not in "(["):
+            s += 1
+        if (s, e) != d.content:
+            d.content = (s, e)
+            d.pieces = [(max(a, s), min(b, e)) for a, b in (d.pieces or [(s, e)]) if a < e and b > s] or [(s, e)]
+    return drafts
+
+
+def _is_quote_edge(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_quote
+
+
+def merge_quotes(doc: Doc, drafts: list[Draft], unclosed_ends: set[int]) -> list[Draft]:
+    """Join the pieces of one direct quote: ``“A,” said X. “B.”`` and a quote that runs on into the next
+    paragraph (left open at the paragraph end, reopened by the next one). Drop exact duplicates."""
+    drafts = sorted(drafts, key=lambda d: d.content)
+    out: list[Draft] = []
+    for d in drafts:
+        if out:
+            a = out[-1]
+            if a.content == d.content:
+                if a.source is None and d.source is not None:
+                    out[-1] = d
+                continue
+            gap = doc[a.content[1]:d.content[0]] if d.content[0] >= a.content[1] else None
+            a_quote = _is_quote_edge(doc, a.content[1] - 1) or a.content[1] in unclosed_ends
+            d_quote = _is_quote_edge(doc, d.content[0])
+            if gap is not None and a_quote and d_quote and _same_speaker(a, d, gap) and not any(
+                    t.text[-1:] in ("―", "—") for t in gap):
+                if len(gap) <= (40 if d.source is None else 10) and "\n" not in gap.text or (
+                        a.content[1] in unclosed_ends and not gap.text.strip()):
+                    a.pieces = sorted([*(a.pieces or [a.content]), *(d.pieces or [d.content])])
+                    a.content = (a.content[0], d.content[1])
+                    if a.source is None:
+                        a.source, a.cue = d.source, d.cue
+                    continue
+        out.append(d)
+    return out
+
+
+def _same_speaker(a: Draft, d: Draft, gap: Span) -> bool:
+    in_gap = [x for x in (a.source, a.cue, d.source, d.cue) if x is not None and gap.start <= x[0] < gap.end]
+    if not gap.text.strip():  # paragraph continuation: the later piece must not name another speaker
+        return d.source is None or d.source == a.source or (a.source is not None and d.source is not None and
+                                                            gap.doc[d.source[0]:d.source[1]].text.lower() ==
+                                                            gap.doc[a.source[0]:a.source[1]].text.lower())
+    if not in_gap:
+        return False
+    if a.source is not None and d.source is not None and a.source != d.source:
+        return gap.doc[a.source[0]:a.source[1]].text.lower() == gap.doc[d.source[0]:d.source[1]].text.lower()
+    return True
 
 
 def _mention(doc: Doc, tok: Token) -> TokRange:
@@ -224,7 +547,9 @@ def _mention(doc: Doc, tok: Token) -> TokRange:
         if child.dep_ not in ("punct", "cc", "prep"):
             s = min(s, child.left_edge.i)
     for child in tok.rights:
-        if child.dep_ in ("compound", "flat", "nummod", "conj", "cc") or (child.dep_ == "case" and False):
+        if child.dep_ in ("compound", "flat", "nummod", "conj", "cc"):
+            if any(doc[k].text == "," for k in range(tok.i + 1, child.i)):
+                break  # "Nakatani, Hegseth and Nakatani": a comma ends the mention
             e = max(e, child.right_edge.i + 1)
     while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("’s", "'s")):
         e -= 1
@@ -240,6 +565,11 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return _mention(doc, obj)
+    for child in cue.children:  # passive: "This was reported by Reuters"
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _mention(doc, obj)
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "VERB":
             if child.lower_ in ("that", "which", "who") and cue.dep_ == "relcl":
@@ -259,12 +589,15 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
     return None
 
 
+DASHES = "—―-–"
+
+
 def dash_credit(doc: Doc, end: int) -> tuple[TokRange, TokRange] | None:
     """``“…” ― Gen Nakatani``: a dash and a name right after a quote (cue = the dash)."""
     j = end
-    while j < len(doc) and j < end + 3 and (doc[j].is_space or doc[j].is_punct and doc[j].text not in "—―-–--"):
+    while j < len(doc) and j < end + 3 and (doc[j].is_space or doc[j].is_punct and doc[j].text[-1] not in DASHES):
         j += 1
-    if j >= len(doc) or doc[j].text not in ("—", "―", "-", "–", "--"):
+    if j >= len(doc) or not doc[j].text or doc[j].text[-1] not in DASHES or len(doc[j].text) > 2:
         return None
     k = j + 1
     while k < len(doc) and doc[k].is_space:

@@ -64,6 +64,30 @@ COUNTRIES = {
 TITLES = frozenset("""mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
     president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
     sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president""".split())
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
+                    "sir": "m", "dame": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f"}
+#: A small first-name list (common in English-language news); a hint only, outweighed by honorifics.
+FIRST_NAMES_F = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
+    laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
+    debbie rachel catherine carolyn janet maria heather diane julie joyce victoria kelly christina joan evelyn
+    lauren judith olivia megan cheryl martha andrea frances hannah jacqueline ann gloria jean kathryn alice
+    teresa sara janice doris madison julia grace judy abigail marie denise beverly amber theresa marilyn
+    hillary kamala melania ivanka michelle chelsea dianne claire condoleezza madeleine nikki elise kellyanne
+    sheryl ruth sonia elena amy tulsi ilhan alexandria marjorie liz lindsey ursula angela theresa jacinda
+    giorgia marine kristi tammy gina janet loretta sally huma""".split())
+FIRST_NAMES_M = frozenset("""james robert john michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+    samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
+    douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
+    carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan
+    wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bernie mitt mike
+    ted marco rand chris jeb newt bill al dick ben pete lloyd antony vladimir xi emmanuel olaf boris rishi
+    keir justin narendra recep volodymyr benjamin kim tim tom jim bob ron rudy reince sean steve jared eric
+    hunter kevin chuck mitch paul rex jeh lindsey""".split())
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PRONOUNS_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -77,6 +101,12 @@ class Entity:
     key: str
     aliases: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
+    votes: dict[str, int] = field(default_factory=dict)  # "m"/"f" evidence from honorifics and pronouns
+
+    @property
+    def gender(self) -> str | None:
+        m, f = self.votes.get("m", 0), self.votes.get("f", 0)
+        return "m" if m > f else "f" if f > m else None
 
     def speaker(self) -> Speaker:
         aliases = tuple(sorted(a for a in self.aliases if a != self.name))
@@ -117,6 +147,34 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 self._register(ent)
+        self._gender_votes()
+
+    def _gender_votes(self) -> None:
+        """Honorifics ("Mr.", "Mrs.") and subject pronouns right after a person decide a gender."""
+        doc = self.doc
+        for pos, entity, _ in self.events:
+            if entity.kind != "person":
+                continue
+            before = doc[pos - 1].lower_ if pos > 0 else ""
+            first = doc[pos].lower_
+            for word in (before, first):
+                g = HONORIFIC_GENDER.get(word)
+                if g:
+                    entity.votes[g] = entity.votes.get(g, 0) + 3
+            given = entity.name.split()[0].lower()
+            if len(entity.name.split()) > 1 and (given in FIRST_NAMES_F) != (given in FIRST_NAMES_M):
+                g = "f" if given in FIRST_NAMES_F else "m"
+                entity.votes[g] = entity.votes.get(g, 0) + 2
+        persons = [(pos, e) for pos, e, salient in self.events if e.kind == "person" and salient]
+        k = 0
+        last: tuple[int, Entity] | None = None
+        for tok in doc:
+            while k < len(persons) and persons[k][0] < tok.i:
+                last = persons[k]
+                k += 1
+            g = PRONOUN_GENDER.get(tok.lower_)
+            if g and tok.dep_ in ("nsubj", "nsubjpass") and last is not None and tok.i - last[0] < 40:
+                last[1].votes[g] = last[1].votes.get(g, 0) + 1
 
     # ------------------------------------------------------------------ registry
     def _register(self, ent: Span) -> Entity | None:
@@ -129,6 +187,8 @@ class SpeakerResolver:
         entity: Entity | None
         if ent.label_ == "PERSON":
             entity = self._person(tokens, name)
+        elif len(tokens) == 1 and "per:" + name.lower() in self.entities:
+            entity = self.entities["per:" + name.lower()]  # "Nakatani" mis-tagged ORG after "Gen Nakatani"
         else:
             outlet = canonical_outlet(ent.text)
             kind: SpeakerKind = "group" if ent.label_ == "NORP" else "organisation"
@@ -174,25 +234,38 @@ class SpeakerResolver:
 
     def _collect_roles(self, ent: Span, entity: Entity) -> None:
         doc = self.doc
-        # titles to the left, inside the same noun phrase
+        members = set(range(ent.start, ent.end))
+        # titles to the left, inside the same noun phrase: "U.S. Secretary of Defense Pete Hegseth"
         i = ent.start
         while i > 0:
             tok = doc[i - 1]
-            if tok.is_space or tok.dep_ == "det" or tok.is_sent_start and not tok.is_title:
+            if tok.is_space or tok.dep_ in ("det", "mark", "cc", "punct") and tok.text not in ("-", "’s", "'s"):
                 break
-            if tok.text in (",", ";", ":", "(", "“", '"', "—") or tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ != "of":
+            if tok.pos_ in ("VERB", "AUX", "SCONJ", "PRON", "DET") or tok.lower_ in ("that", "and", "or"):
                 break
-            if tok.head.i < ent.start - 0 and tok.head.i < i - 1 and tok.lower_ not in ("of", "’s", "'s", "-"):
+            j, steps, ok = tok.i, 0, False
+            while steps < 4 and doc[j].head.i != j:
+                j = doc[j].head.i
+                steps += 1
+                if j in members:
+                    ok = True
+                    break
+                if j >= ent.end:
+                    break
+            if not ok:
                 break
-            if not (tok.head.i >= i - 1 or tok.lower_ in ("of", "-")):
-                break
+            members.add(tok.i)
             i -= 1
         role = doc[i:ent.start].text.strip() if i < ent.start else ""
-        words = role.split()
-        if role and not (len(words) == 1 and words[0].lower() in ("mr.", "mrs.", "ms.", "dr.")):
+        if role and role.lower() not in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms"):
             entity.roles.append(role)
         # leading titles inside the entity ("President Obama" tagged as one PERSON)
-        lead = [t.text for t in ent if t.lower_ in TITLES and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms")]
+        lead = []
+        for t in ent:
+            if t.lower_ in TITLES and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms"):
+                lead.append(t.text)
+            else:
+                break
         if lead and not role:
             entity.roles.append(" ".join(lead))
         # appositives: "Hugh Hill, a doctor," / "the doctor, Hugh Hill,"
@@ -236,18 +309,25 @@ class SpeakerResolver:
                 e = self.token_entity.get(t.i)
                 names.append(e.name if e else t.text)
             return Speaker(name=" and ".join(dict.fromkeys(names)), kind="group")
-        # a named entity inside the mention (prefer the one at the root)
+        # a named entity inside the mention: the one at the root, or a person the root titles
         if root.i in self.token_entity:
             return self.token_entity[root.i]
         for tok in toks:
-            if tok.i in self.token_entity and tok.dep_ != "poss":
-                return self.token_entity[tok.i]
+            e = self.token_entity.get(tok.i)
+            if e is not None and e.kind == "person" and tok.dep_ != "poss" and (
+                    root.lower_ in TITLES or root.pos_ == "PROPN"):
+                return e
+        # "Hegseth’s praise", "Clinton's view": the possessor speaks
+        if root.pos_ == "NOUN":
+            for child in root.children:
+                if child.dep_ == "poss" and child.i in self.token_entity:
+                    return self.token_entity[child.i]
         outlet = canonical_outlet(mention.text)
         if outlet:
             return Entity(outlet, "organisation", "org:" + outlet.lower())
         low = root.lower_
         if len(toks) == 1 and low in PRONOUNS_PERSON:
-            return self._recent(root.i, person=True)
+            return self._recent(root.i, person=True, gender=PRONOUN_GENDER.get(low))
         if len(toks) == 1 and low in PRONOUNS_GROUP:
             return self._recent(root.i, person=False)
         if len(toks) == 1 and low in PRONOUNS_RELATIVE:
@@ -268,22 +348,27 @@ class SpeakerResolver:
             return Speaker(name=_strip_det(mention), kind="person" if root.ent_type_ in ("", "PERSON") else "organisation")
         return None
 
-    def _recent(self, position: int, *, person: bool) -> Entity | None:
+    def _recent(self, position: int, *, person: bool, gender: str | None = None) -> Entity | None:
         best: tuple[int, Entity] | None = None
         for pos, entity, salient in self.events:
             if pos >= position:
                 break
             if (entity.kind == "person") != person:
                 continue
+            if gender and entity.gender and entity.gender != gender:
+                continue
             if salient or not person:
                 best = (pos, entity)
         for pos, entity in self.speaker_events:
+            if gender and entity.gender and entity.gender != gender:
+                continue
             if pos < position and (entity.kind == "person") == person and (best is None or pos >= best[0] - 3):
                 if best is None or pos > best[0]:
                     best = (pos, entity)
         if best is None and person:
             for pos, entity, _ in self.events:
-                if pos < position and entity.kind == "person":
+                if pos < position and entity.kind == "person" and not (
+                        gender and entity.gender and entity.gender != gender):
                     best = (pos, entity)
         return best[1] if best else None
 
@@ -319,7 +404,7 @@ class SpeakerResolver:
 
 def _strip_det(span: Span) -> str:
     toks = list(span)
-    while toks and (toks[0].dep_ == "det" or toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]

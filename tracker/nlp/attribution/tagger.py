@@ -8,10 +8,13 @@ dependency labels. The python-crfsuite model is loaded once per process (:func:`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from tracker.nlp.attribution.cues import DATA_DIR, REPORTING_NOUNS, REPORTING_VERBS
@@ -35,41 +38,79 @@ def _rate_bucket(rate: float) -> str:
     return "4"
 
 
+_LOWER_CACHE: dict[int, str] = {}
+_LEMMA_CACHE: dict[int, str] = {}
+_PLAIN_CACHE: dict[int, str] = {}
+_ENT_CACHE: dict[int, str] = {}
+
+
+_BLOCKS: dict[tuple[str, ...], tuple[list[str], ...]] = {}
+
+
+def _ent_class(label: str) -> str:
+    return label if label in _SOURCE_ENTS else ("X" if label else "")
+
+
+def _lookup(doc: Doc, column: numpy.ndarray, cache: dict[int, str], convert: Callable[[str], str]) -> list[str]:
+    """Strings for a column of hashes from ``Doc.to_array``, through a per-process cache."""
+    strings = doc.vocab.strings
+    out = []
+    for h in column.tolist():
+        s = cache.get(h)
+        if s is None:
+            s = cache[h] = convert(strings[h]) if h else convert("")
+        out.append(s)
+    return out
+
+
 def token_quote_states(doc: Doc, mask: bytearray) -> list[int]:
     """Per token: 2 for a quote mark that opens/closes a stretch, 1 inside a stretch, 0 outside."""
+    size = len(mask)
+    arr = doc.to_array([IDX, LENGTH]).tolist()
     states = []
-    for tok in doc:
-        idx = tok.idx
-        m = mask[idx] if idx < len(mask) else 0
-        if m == 0 and len(tok) > 1 and idx + 1 < len(mask):
-            m = mask[idx + 1] if mask[idx + 1] == 1 else 0
+    for idx, length in arr:
+        m = mask[idx] if idx < size else 0
+        if m == 0 and length > 1 and idx + 1 < size and mask[idx + 1] == 1:
+            m = 1  # a token glued to the opening mark's edge
         states.append(m)
     return states
+
+
+def sentence_ids(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """Sentence index per token and (start, end) per sentence, from one array call."""
+    flags = doc.to_array([SENT_START]).reshape(-1).tolist()
+    ids = []
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i, flag in enumerate(flags):
+        if flag == 1 and i > 0:
+            bounds.append((start, i))
+            start = i
+        ids.append(len(bounds))
+    if flags:
+        bounds.append((start, len(flags)))
+    return ids, bounds
 
 
 def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) -> list[list[str]]:
     """One feature list per token of ``doc``."""
     n = len(doc)
-    lemma = [""] * n
-    lower = [""] * n
-    pos = [""] * n
-    tag = [""] * n
-    dep = [""] * n
-    ent = [""] * n
-    head = [0] * n
+    arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_SPACE])
+    lower = _lookup(doc, arr[:, 0], _LOWER_CACHE, str)
+    lemma = _lookup(doc, arr[:, 1], _LEMMA_CACHE, str.lower)
+    pos = _lookup(doc, arr[:, 2], _PLAIN_CACHE, str)
+    tag = _lookup(doc, arr[:, 3], _PLAIN_CACHE, str)
+    dep = _lookup(doc, arr[:, 4], _PLAIN_CACHE, str)
+    ent = _lookup(doc, arr[:, 5], _ENT_CACHE, _ent_class)
+    head = (numpy.arange(n) + arr[:, 6].astype("int64")).tolist()
+    for i in numpy.flatnonzero(arr[:, 7]).tolist():
+        lemma[i] = lower[i] = "_sp"
     rb = [""] * n
     cand = [False] * n
-    for tok in doc:
-        i = tok.i
-        lem = tok.lemma_.lower()
-        lemma[i] = lem
-        lower[i] = tok.lower_
-        pos[i] = tok.pos_
-        tag[i] = tok.tag_
-        dep[i] = tok.dep_
-        ent[i] = tok.ent_type_ if tok.ent_type_ in _SOURCE_ENTS else ("X" if tok.ent_type_ else "")
-        head[i] = tok.head.i
-        r = rates.get(lem, 0.0)
+    get = rates.get
+    for i in range(n):
+        lem = lemma[i]
+        r = get(lem, 0.0)
         rb[i] = _rate_bucket(r)
         cand[i] = r >= ANCESTOR_RATE or (pos[i] == "VERB" and lem in REPORTING_VERBS)
 
@@ -98,67 +139,93 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) ->
                 continue
             d += 1
             anc[k], att[k], depth[k] = a, lab, d
+    # Edges of the clause/object a reporting word governs: where contents start and end.
+    edge = [""] * n
+    for i in range(n):
+        h = head[i]
+        if h != i and cand[h] and dep[i] in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "nsubj", "conj"):
+            tok = doc[i]
+            left, right = tok.left_edge.i, tok.right_edge.i
+            edge[left] += "L" + dep[i]
+            edge[right] += "R" + dep[i]
     # Sentence and paragraph context.
     sent_cue = [False] * n
     sent_quote = [False] * n
     sent_first = [False] * n
-    for sent in doc.sents:
-        has_cue = any(cand[k] for k in range(sent.start, sent.end))
-        has_q = any(states[k] for k in range(sent.start, sent.end))
-        for k in range(sent.start, sent.end):
-            sent_cue[k] = has_cue
-            sent_quote[k] = has_q
-        sent_first[sent.start] = True
+    for start, end in sentence_ids(doc)[1]:
+        has_cue = any(cand[start:end])
+        has_q = any(states[start:end])
+        sent_cue[start:end] = [has_cue] * (end - start)
+        sent_quote[start:end] = [has_q] * (end - start)
+        sent_first[start] = True
     para_first = [False] * n
     para_quote = [False] * n
-    line_no = 0
     first_line = [False] * n
+    # tokens whose text or trailing whitespace holds a newline end a paragraph
+    text = doc.text
+    breaks = set()
+    if "\n" in text:
+        starts = [t.idx for t in doc] if n < 64 else doc.to_array([IDX]).reshape(-1).tolist()
+        pos_nl = text.find("\n")
+        while pos_nl != -1:
+            breaks.add(bisect_right(starts, pos_nl) - 1)
+            pos_nl = text.find("\n", pos_nl + 1)
+    is_space = arr[:, 7].tolist()
+    line_no = 0
     starts_para = True
     para_open = False
-    for tok in doc:
-        i = tok.i
-        if starts_para and not tok.is_space:
+    for i in range(n):
+        if starts_para and not is_space[i]:
             para_first[i] = True
             para_open = states[i] == 2
             starts_para = False
         para_quote[i] = para_open
         first_line[i] = line_no == 0
-        if "\n" in tok.text_with_ws:
+        if i in breaks:
             starts_para = True
             line_no += 1
 
     qs = [str(s) for s in states]
+    # Per-token feature blocks, shared through process-level caches keyed by the token's attributes:
+    # most tokens repeat a (word, lemma, tag, dep, entity, quote, rate) combination seen before.
+    if len(_BLOCKS) > 500_000:
+        _BLOCKS.clear()
+    keys = list(zip(lower, lemma, tag, dep, ent, qs, rb))
+    blocks = []
+    for k in keys:
+        blk = _BLOCKS.get(k)
+        if blk is None:
+            w, l, t, d, e, q, r = k
+            blk = _BLOCKS[k] = (
+                ["b", "w=" + w, "l=" + l, "t=" + t, "d=" + d, "e=" + e, "q=" + q, "cr=" + r],
+                ["-2l=" + l],
+                ["-1l=" + l, "-1t=" + t, "-1q=" + q, "-1cr=" + r, "-1d=" + d, "-1e=" + e],
+                ["1l=" + l, "1t=" + t, "1q=" + q, "1cr=" + r, "1d=" + d, "1e=" + e],
+                ["2l=" + l],
+            )
+        blocks.append(blk)
+    pads = {off: [str(off) + "pad"] for off in (-2, -1, 1, 2)}
+    hd = ["hd=" + dep[h] for h in head]
+    hl = ["hl=" + (lemma[h] if cand[h] else pos[h]) for h in head]
+    sc = ["sc=" + ("1" if a else "0") + ("1" if b else "0") for a, b in zip(sent_cue, sent_quote)]
+    pq = ["pq=1" if x else "pq=0" for x in para_quote]
     feats: list[list[str]] = []
     for i in range(n):
+        f = blocks[i][0] + [hd[i], hl[i], sc[i], pq[i]]
         a = anc[i]
-        f = [
-            "b",
-            "w=" + lower[i],
-            "l=" + lemma[i],
-            "t=" + tag[i],
-            "d=" + dep[i],
-            "e=" + ent[i],
-            "q=" + qs[i],
-            "cr=" + rb[i],
-            "dcr=" + dep[i] + rb[i],
-            "hq=" + qs[head[i]] + qs[i],
-            "hd=" + dep[head[i]],
-            "hl=" + (lemma[head[i]] if cand[head[i]] else pos[head[i]]),
-            "sc=" + ("1" if sent_cue[i] else "0") + ("1" if sent_quote[i] else "0"),
-            "pq=" + ("1" if para_quote[i] else "0"),
-        ]
         if a >= 0:
             d = depth[i]
-            f.append("ra=" + att[i])
-            f.append("rad=" + att[i] + ("1" if d == 1 else "2" if d == 2 else "3"))
-            f.append("rdir=" + ("L" if a < i else "R") + att[i])
-            f.append("rl=" + lemma[a])
-            f.append("rq=" + qs[a] + qs[i])
-            f.append("rp=" + dep[i] + ">" + att[i])
+            at = att[i]
+            f += ("ra=" + at, "rad=" + at + ("1" if d == 1 else "2" if d == 2 else "3"),
+                  "rdir=" + ("L" if a < i else "R") + at, "rl=" + lemma[a], "rq=" + qs[a] + qs[i])
         else:
             f.append("ra=none")
         if cand[i]:
             f.append("cand")
+        if edge[i]:
+            f.append("edge=" + edge[i])
+        if i > 0 and edge[i - 1]:
+            f.append("-1edge=" + edge[i - 1])
         if lemma[i] in REPORTING_NOUNS:
             f.append("rnoun")
         if sent_first[i]:
@@ -167,21 +234,12 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) ->
             f.append("pfirst")
         if first_line[i]:
             f.append("title")
-        if tok_is_punct(lower[i]):
+        if len(lower[i]) <= 2 and not lower[i].isalnum():
             f.append("punct=" + lower[i])
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                o = str(off)
-                f.append(o + "l=" + lemma[j])
-                f.append(o + "t=" + tag[j])
-                f.append(o + "q=" + qs[j])
-                f.append(o + "cr=" + rb[j])
-                if off in (-1, 1):
-                    f.append(o + "d=" + dep[j])
-                    f.append(o + "e=" + ent[j])
-            else:
-                f.append(str(off) + "pad")
+        f += blocks[i - 2][1] if i >= 2 else pads[-2]
+        f += blocks[i - 1][2] if i >= 1 else pads[-1]
+        f += blocks[i + 1][3] if i + 1 < n else pads[1]
+        f += blocks[i + 2][4] if i + 2 < n else pads[2]
         if i > 0:
             f.append("bl=" + lemma[i - 1] + "|" + lemma[i])
         if i + 1 < n:

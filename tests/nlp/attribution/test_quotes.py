@@ -1,0 +1,108 @@
+"""Quote-mark pairing, kinds, and direct quotes in every style through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask
+
+
+def _stretches(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quoted(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will,” he said.", ["We will,"]),
+        ('"We will," he said.', ["We will,"]),
+        ("He said ‘maybe’ twice.", ["maybe"]),
+        ("« Nous verrons », a-t-il dit.", [" Nous verrons "]),
+        ("“We will,” he said, “and soon.”", ["We will,", "and soon."]),
+        ('He said "yes" and "no".', ["yes", "no"]),
+        # two apostrophes stand for a double quote in some archives
+        ("''I had to step back,'' she said.", ["I had to step back,"]),
+        # a paragraph that continues a quote reopens it; only the last one closes
+        ("“First paragraph.\n“Second paragraph.”", ["First paragraph.", "Second paragraph."]),
+        # apostrophes are not quote marks
+        ("Japan’s minister said it’s fine.", []),
+        # inner single quotes stay inside the outer stretch
+        ("“He said ‘no’ to me,” she said.", ["He said ‘no’ to me,"]),
+        # unbalanced marks never raise: a stray closer is ignored, an open quote ends with its paragraph
+        ("It ended” there. “It goes on", ["It goes on"]),
+        ("”Wrong-way opener.” ― Sonya Herridge", ["Wrong-way opener."]),
+    ],
+)
+def test_find_quoted(text: str, expected: list[str]) -> None:
+    assert _stretches(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("“Japan is our partner,” he said.", "“Japan is our partner,”", "direct"),
+        ("The paper wrote that Clinton “is dogged by questions.”", "that Clinton “is dogged by questions.”", "mixed"),
+        ("He said he had asked for access.", "he had asked for access", "indirect"),
+    ],
+)
+def test_classify(text: str, span: str, expected: str) -> None:
+    start = text.index(span)
+    assert classify(text, start, start + len(span), quote_mask(text)) == expected
+
+
+def _direct(attributions):  # type: ignore[no-untyped-def]
+    return [(a.content.text.strip("“”\"‘’ ,."), a.speaker.name if a.speaker else None)
+            for a in attributions if a.kind == "direct"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("“We need more ships in the region,” Pete Hegseth said on Sunday.", "We need more ships", "Pete Hegseth"),
+        ('"We need more ships in the region," Pete Hegseth said on Sunday.', "We need more ships", "Pete Hegseth"),
+        ("Pete Hegseth said: “We need more ships in the region.”", "We need more ships", "Pete Hegseth"),
+        ("“We need more ships in the region,” said Pete Hegseth.", "We need more ships", "Pete Hegseth"),
+        # split by the attribution: one quote
+        ("“We will act,” Pete Hegseth said, “and we will act soon.”", "and we will act soon", "Pete Hegseth"),
+        # multi-sentence quote
+        ("“We need more ships. We need them now,” said Pete Hegseth.", "We need them now", "Pete Hegseth"),
+        # credited after a dash
+        ("“Our alliance is strong and will stay strong.” — Gen Nakatani", "Our alliance is strong", "Gen Nakatani"),
+        # paragraphs that continue a quote
+        ("Pete Hegseth addressed the troops on Sunday.\n“We need more ships in the region.\n“And we need them now.”\n",
+         "We need more ships", None),
+    ],
+)
+def test_direct_quotes(extract, text: str, quote: str, speaker: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = [(q, s) for q, s in _direct(extract(text)) if quote in q]
+    assert found, _direct(extract(text))
+    if speaker is not None:
+        assert found[0][1] == speaker
+
+
+@pytest.mark.slow
+def test_paragraph_continuation_is_one_quote(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Pete Hegseth addressed the troops on Sunday.\n“We need more ships in the region.\n“And we need them now.”\n"
+    quotes = [a for a in extract(text) if "ships" in a.content.text]
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert quotes[0].content.text.endswith("now.”")
+
+
+@pytest.mark.slow
+def test_split_quote_is_one_attribution(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will act,” Pete Hegseth said, “and we will act soon.”"
+    quotes = [a for a in extract(text) if "We will act" in a.content.text]
+    assert len(quotes) == 1
+    assert "act soon" in quotes[0].content.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["“Unbalanced quote that never closes, said nobody.\nNext paragraph here.",
+     "” stray closer ” and ‘ stray single opener.",
+     "“\n”\n“"],
+)
+def test_unbalanced_marks_never_abort(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert isinstance(extract(text), list)

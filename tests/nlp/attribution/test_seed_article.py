@@ -1,0 +1,84 @@
+"""Golden test: the seed article (Hegseth in Tokyo, Reuters) comes out right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+_NAME = "hegseth-tokyo-2025-03-30.txt"
+_CANDIDATES = (Path(__file__).parents[3] / "seeds" / _NAME, Path("/work/shared/seeds/000_21ee71a2755e3a13.txt"))
+SEED = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
+
+# (text inside the content, kind or None for any, speaker name(s), speaker kind, mention text or None)
+EXPECTED = [
+    ("Japan is our indispensable partner in deterring", "direct", {"Pete Hegseth"}, "person",
+     "the U.S. defense chief"),
+    ("the cornerstone of peace and security in the Indo-Pacific region", "direct", {"Pete Hegseth"}, "person", "he"),
+    ("President Donald Trump’s administration would continue", "indirect", {"Pete Hegseth"}, "person", "he"),
+    ("Japan an indispensable partner in countering Chinese aggression", "indirect", {"Pete Hegseth"}, "person",
+     None),
+    ("they should not assume that the U.S. presence there would last forever", "indirect", {"Pete Hegseth"},
+     "person", None),
+    ("Hegseth and Nakatani agreed to accelerate plans", "indirect", {"Gen Nakatani"}, "person", "Nakatani"),
+    ("he had asked his Japanese counterpart", "indirect", {"Pete Hegseth"}, "person", "Hegseth"),
+    ("Pete Hegseth had ordered the U.S. military", "mixed", {"The Washington Post"}, "organisation",
+     "The Washington Post"),
+    ("greatest strategic challenge", None, {"both nations", "the U.S. and Japan"}, "group", None),
+]
+
+
+@pytest.fixture(scope="module")
+def seed(attribution_nlp):  # type: ignore[no-untyped-def]
+    """The seed read and processed exactly as `tracker ingest` does (header stripped, metadata on the doc)."""
+    from tracker.nlp.pipeline import make_doc
+    from tracker.sources.text import read_text
+
+    article = next(iter(read_text(SEED.read_text(encoding="utf-8"), str(SEED), {})))
+    doc = attribution_nlp(make_doc(attribution_nlp, article))
+    return article.text, list(doc._.attributions)
+
+
+@pytest.mark.parametrize(("needle", "kind", "names", "speaker_kind", "mention"), EXPECTED,
+                         ids=[e[0][:30] for e in EXPECTED])
+def test_seed_attribution(seed, needle, kind, names, speaker_kind, mention) -> None:  # type: ignore[no-untyped-def]
+    _, attributions = seed
+    found = [a for a in attributions if needle in a.content.text]
+    assert len(found) == 1, [a.content.text for a in attributions]
+    a = found[0]
+    if kind is not None:
+        assert a.kind == kind
+    assert a.speaker is not None
+    assert a.speaker.name.lower() in {n.lower() for n in names}
+    assert a.speaker.kind == speaker_kind
+    if mention is not None:
+        assert a.speaker_mention is not None and a.speaker_mention.text == mention
+
+
+def test_seed_credits(seed) -> None:  # type: ignore[no-untyped-def]
+    _, attributions = seed
+    for a in attributions:
+        expected = "The Washington Post" if "had ordered the U.S. military" in a.content.text else "Reuters"
+        assert a.credited_source == expected, a.content.text
+
+
+def test_seed_speaker_roles(seed) -> None:  # type: ignore[no-untyped-def]
+    _, attributions = seed
+    hegseth = next(a.speaker for a in attributions if a.speaker and a.speaker.name == "Pete Hegseth")
+    assert "U.S. Secretary of Defense" in hegseth.roles
+
+
+def test_seed_nothing_from_navigation(seed) -> None:  # type: ignore[no-untyped-def]
+    text, attributions = seed
+    cut = text.index("Read also")
+    assert [a.content.text for a in attributions if a.content.end > cut] == []
+
+
+def test_seed_offsets(seed) -> None:  # type: ignore[no-untyped-def]
+    text, attributions = seed
+    for a in attributions:
+        assert text[a.content.start:a.content.end] == a.content.text
+        if a.speaker_mention:
+            assert text[a.speaker_mention.start:a.speaker_mention.end] == a.speaker_mention.text

@@ -1,0 +1,88 @@
+"""Speaker resolution: names, surnames, titles, appositives, pronouns, organisations and groups."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
+    for a in attributions:
+        if needle in a.content.text:
+            return a.speaker
+    raise AssertionError(f"no attribution containing {needle!r}: {[a.content.text for a in attributions]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name", "kind"),
+    [
+        # surname-only mention -> the full name as first introduced
+        ("Pete Hegseth arrived in Tokyo on Sunday. Hegseth said the talks had gone well.",
+         "the talks had gone well", "Pete Hegseth", "person"),
+        # title before the name is not part of the name
+        ("U.S. Secretary of Defense Pete Hegseth said the talks had gone well.",
+         "the talks had gone well", "Pete Hegseth", "person"),
+        # inverted attribution
+        ("Pete Hegseth arrived in Tokyo. “The talks have gone well,” said Hegseth.",
+         "The talks have gone well", "Pete Hegseth", "person"),
+        # appositive
+        ("Hugh Hill, a doctor, said the clinic was full every night.", "the clinic was full", "Hugh Hill", "person"),
+        # pronouns -> nearest compatible preceding speaker or subject
+        ("Pete Hegseth arrived in Tokyo on Sunday. He said the talks had gone well.",
+         "the talks had gone well", "Pete Hegseth", "person"),
+        ("Hillary Clinton spoke in Ohio on Monday. She said the economy was improving.",
+         "the economy was improving", "Hillary Clinton", "person"),
+        # description -> most recent compatible person (country must agree)
+        ("U.S. Secretary of Defense Pete Hegseth met Japan’s Defense Minister Gen Nakatani in Tokyo.\n"
+         "“Japan is our indispensable partner,” the U.S. defense chief said.",
+         "indispensable partner", "Pete Hegseth", "person"),
+        # organisations and groups
+        ("The White House said the visit would go ahead as planned.", "the visit would go ahead", "White House",
+         "organisation"),
+        ("Both nations said the alliance was stronger than ever.", "the alliance was stronger", "Both nations",
+         "group"),
+        ("Republicans said the bill would fail in the Senate.", "the bill would fail", "Republicans", "group"),
+        # relative pronoun -> the noun it hangs on
+        ("Pete Hegseth, who said the talks had gone well, left Tokyo on Monday.",
+         "the talks had gone well", "Pete Hegseth", "person"),
+    ],
+)
+def test_speaker_resolution(extract, text: str, needle: str, name: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = _speaker_of(extract(text), needle)
+    assert speaker is not None
+    assert (speaker.name.lower(), speaker.kind) == (name.lower(), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "role"),
+    [
+        ("U.S. Secretary of Defense Pete Hegseth said the talks had gone well.", "the talks had gone well",
+         "U.S. Secretary of Defense"),
+        ("Hugh Hill, a doctor, said the clinic was full every night.", "the clinic was full", "doctor"),
+    ],
+)
+def test_titles_become_roles(extract, text: str, needle: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = _speaker_of(extract(text), needle)
+    assert speaker is not None and role in speaker.roles
+
+
+def test_speaker_mention_is_the_local_mention(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Pete Hegseth arrived in Tokyo on Sunday. He said the talks had gone well."
+    attribution = next(a for a in extract(text) if "talks" in a.content.text)
+    assert attribution.speaker_mention is not None and attribution.speaker_mention.text == "He"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name"),
+    [
+        # gender agreement: "She" skips the nearer man
+        ("Hillary Clinton spoke after Donald Trump on Monday. Later, Trump left. She said the debate had gone well.",
+         "the debate had gone well", "Hillary Clinton"),
+        ("Mrs. Clinton met Mr. Obama in Ohio. Obama arrived late. She said the talks had gone well.",
+         "the talks had gone well", "Clinton"),
+    ],
+)
+def test_pronoun_gender_agreement(extract, text: str, needle: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = _speaker_of(extract(text), needle)
+    assert speaker is not None and speaker.name == name

@@ -1,0 +1,137 @@
+"""The "tracker_stance" component on hand-made attributions: targets, speaker exclusion, dates, framing, batching."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import tracker.nlp.pipeline  # noqa: F401  registers doc._.attributions / doc._.published
+import tracker.nlp.stance  # noqa: F401  registers the factory when the package is not installed
+from tracker.stance.model import DATA_DIR, MODEL_FILE
+from tracker.types import Attribution, Speaker, StanceLabel, TextSpan
+
+SEED = (
+    "U.S. Secretary of Defense Pete Hegseth on Sunday called Japan an indispensable partner in countering Chinese "
+    "aggression. “Japan is our indispensable partner in deterring Communist China’s military aggression,” the U.S. "
+    "defense chief said. Hegseth’s praise for Japan contrasts with the criticism he directed at European allies in "
+    "February, telling them they should not assume that the U.S. presence there would last forever."
+)
+PUBLISHED = date(2025, 3, 30)
+
+
+class Recorder:
+    """A fake stance model: positive for Japan, negative for anything else; records every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, int, int]]] = []
+
+    def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 64) -> list[tuple[StanceLabel, float]]:
+        self.calls.append(list(items))
+        return [("positive", 0.7) if text[s:e] == "Japan" else ("negative", -0.6) for text, s, e in items]
+
+
+@pytest.fixture
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tracker_stance")
+    return nlp
+
+
+def span(text: str, piece: str, occurrence: int = 0) -> TextSpan:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(piece, start + 1)
+    return TextSpan(start, start + len(piece), piece)
+
+
+def seed_doc(nlp: Language) -> Doc:
+    doc = nlp.make_doc(SEED)
+    doc._.published = PUBLISHED
+    hegseth = Speaker("Pete Hegseth")
+    doc._.attributions = [
+        Attribution("indirect", span(SEED, "Japan an indispensable partner in countering Chinese aggression"),
+                    cue=span(SEED, "called"), speaker_mention=span(SEED, "U.S. Secretary of Defense Pete Hegseth"),
+                    speaker=hegseth),
+        Attribution("direct", span(SEED, "Japan is our indispensable partner in deterring Communist China’s military "
+                                         "aggression"),
+                    cue=span(SEED, "said"), speaker_mention=span(SEED, "the U.S. defense chief"), speaker=hegseth),
+        Attribution("indirect", span(SEED, "they should not assume that the U.S. presence there would last forever"),
+                    cue=span(SEED, "telling"), speaker_mention=span(SEED, "he", 2), speaker=hegseth),
+    ]
+    return doc
+
+
+def stances(attribution: Attribution) -> list[tuple[str, str]]:
+    return [(t.target, t.label) for t in attribution.targets]
+
+
+def test_targets_dates_and_framing_on_the_seed(nlp: Language) -> None:
+    recorder = Recorder()
+    nlp.get_pipe("tracker_stance").stance_model = recorder
+    doc = nlp(seed_doc(nlp))
+    by_cue = {a.cue.text: a for a in doc._.attributions if a.cue is not None}
+    assert list(by_cue) == ["called", "said", "praise", "telling"]  # sorted by content start
+    first, quote, praise, feb = by_cue.values()
+    # The speaker's own mention ("U.S. Secretary of Defense ...") is not a target; the content's targets are.
+    assert stances(first) == [("Japan", "positive"), ("China", "negative")]
+    assert first.event_date == PUBLISHED  # "on Sunday"
+    assert stances(quote) == [("Japan", "positive"), ("China", "negative")]
+    assert quote.targets[1].mention.text == "Communist China" and quote.event_date is None
+    # Journalist framing: "the criticism he directed at European allies in February" -> Europe negative, February.
+    assert feb.event_date == date(2025, 2, 1)
+    assert ("Europe", "negative") in stances(feb)
+    europe = next(t for t in feb.targets if t.target == "Europe")
+    assert europe.mention.text == "European allies" and europe.score < 0 and europe.target_kind == "region"
+    # "Hegseth’s praise for Japan" carries no date of its own: a separate, undated attribution of Hegseth.
+    assert praise.speaker is not None and praise.speaker.name == "Pete Hegseth"
+    assert stances(praise) == [("Japan", "positive")] and praise.event_date is None
+    assert praise.targets[0].score > 0
+    # Every model call was batched: one call for the whole doc, each item a sentence with the target's offsets.
+    assert len(recorder.calls) == 1
+    for text, start, end in recorder.calls[0]:
+        assert text[start:end] in {"Japan", "Chinese", "Communist China", "U.S."}
+
+
+def test_short_content_looks_in_its_sentence_and_skips_the_speaker(nlp: Language) -> None:
+    text = "Putin said Ukraine started it. Nothing about Canada here."
+    doc = nlp.make_doc(text)
+    doc._.attributions = [
+        Attribution("indirect", span(text, "it"), cue=span(text, "said"), speaker_mention=span(text, "Putin"),
+                    speaker=Speaker("Vladimir Putin")),
+    ]
+    nlp.get_pipe("tracker_stance").stance_model = Recorder()
+    doc = nlp(doc)
+    [attribution] = doc._.attributions
+    assert stances(attribution) == [("Ukraine", "negative")]  # not Canada, from another sentence
+    assert attribution.event_date is None  # no date, no publication date
+
+
+def test_pipe_batches_model_calls_across_docs(nlp: Language) -> None:
+    recorder = Recorder()
+    nlp.get_pipe("tracker_stance").stance_model = recorder
+    docs = [seed_doc(nlp) for _ in range(3)]
+    results = list(nlp.pipe(docs))
+    assert len(results) == 3 and len(recorder.calls) == 1
+    assert [stances(d._.attributions[0]) for d in results] == [[("Japan", "positive"), ("China", "negative")]] * 3
+
+
+def test_docs_without_attributions_pass_through(nlp: Language) -> None:
+    recorder = Recorder()
+    nlp.get_pipe("tracker_stance").stance_model = recorder
+    doc = nlp("Nothing was said about Japan.")
+    assert doc._.attributions in (None, []) and recorder.calls == []
+
+
+@pytest.mark.skipif(not (DATA_DIR / MODEL_FILE).is_file(), reason="trained stance model not in tracker/stance/data")
+def test_shipped_model_on_the_seed(nlp: Language) -> None:
+    doc = nlp(seed_doc(nlp))
+    first, quote, praise, feb = doc._.attributions
+    assert dict(stances(quote)) == {"Japan": "positive", "China": "negative"}
+    assert dict(stances(first))["Japan"] == "positive"
+    assert ("Europe", "negative") in stances(feb) and stances(praise) == [("Japan", "positive")]

@@ -1,0 +1,274 @@
+"""Find the targets a statement talks about and give each one canonical name.
+
+Two sources of targets:
+
+* an alias table (`DEFAULT_ENTRIES`): canonical name, kind and the ways news text refers to it (names, demonyms,
+  capitals used as metonyms, common abbreviations). The store seeds its `target_aliases` table from
+  `default_aliases()` and hands rows back to `TargetMatcher`, so users can extend the table without code;
+* spaCy named entities (GPE, NORP, ORG, PERSON, LOC), normalised through the same table and, for people, to the
+  fullest name seen in the document ("Trump" -> "Donald Trump").
+
+Matching on the alias table is on token boundaries and longest-match-first, so "European allies" is one Europe
+mention and "East China Sea" (a blocking phrase) is not China. Short or all-capital aliases ("US", "UN", "EU") must
+match exactly; longer ones match in any case provided the text starts with a capital ("Turkey", not "turkey").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.types import TextSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+TargetKind = str  # "country", "region", "organisation", "person", "group"
+
+# (canonical name, kind, aliases). The canonical name is an alias of itself.
+DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
+    ("United States", "country", ("U.S.", "US", "U.S.A.", "USA", "America", "American", "Americans", "Washington",
+                                  "United States of America", "the United States", "Stateside")),
+    ("China", "country", ("Chinese", "Beijing", "Communist China", "People's Republic of China", "PRC",
+                          "Chinese Communist Party", "CCP", "Chinese government")),
+    ("Japan", "country", ("Japanese", "Tokyo")),
+    ("Europe", "region", ("European", "Europeans", "European allies", "European Union", "EU", "E.U.", "Brussels",
+                          "European Commission", "European partners", "European countries", "European leaders")),
+    ("Russia", "country", ("Russian", "Russians", "Moscow", "Kremlin", "the Kremlin", "Russian Federation")),
+    ("Ukraine", "country", ("Ukrainian", "Ukrainians", "Kyiv", "Kiev")),
+    ("Taiwan", "country", ("Taiwanese", "Taipei")),
+    ("NATO", "organisation", ("North Atlantic Treaty Organization", "Nato")),
+    ("Israel", "country", ("Israeli", "Israelis", "Jerusalem", "Tel Aviv")),
+    ("Iran", "country", ("Iranian", "Iranians", "Tehran", "Islamic Republic")),
+    ("North Korea", "country", ("North Korean", "North Koreans", "Pyongyang", "DPRK")),
+    ("South Korea", "country", ("South Korean", "South Koreans", "Seoul", "Republic of Korea")),
+    ("India", "country", ("Indian", "Indians", "New Delhi", "Delhi")),
+    ("United Kingdom", "country", ("UK", "U.K.", "Britain", "Great Britain", "British", "Britons", "London",
+                                   "the UK", "England")),
+    ("Germany", "country", ("German", "Germans", "Berlin")),
+    ("France", "country", ("French", "Paris")),
+    ("Italy", "country", ("Italian", "Italians", "Rome")),
+    ("Spain", "country", ("Spanish", "Madrid")),
+    ("Poland", "country", ("Polish", "Warsaw")),
+    ("Netherlands", "country", ("Dutch", "The Hague", "Amsterdam", "Holland")),
+    ("Mexico", "country", ("Mexican", "Mexicans", "Mexico City")),
+    ("Canada", "country", ("Canadian", "Canadians", "Ottawa")),
+    ("Brazil", "country", ("Brazilian", "Brazilians", "Brasilia", "Brasília")),
+    ("Argentina", "country", ("Argentine", "Argentinian", "Buenos Aires")),
+    ("Venezuela", "country", ("Venezuelan", "Venezuelans", "Caracas")),
+    ("Cuba", "country", ("Cuban", "Cubans", "Havana")),
+    ("Australia", "country", ("Australian", "Australians", "Canberra")),
+    ("Turkey", "country", ("Turkish", "Ankara", "Türkiye", "Turkiye")),
+    ("Saudi Arabia", "country", ("Saudi", "Saudis", "Riyadh")),
+    ("Egypt", "country", ("Egyptian", "Egyptians", "Cairo")),
+    ("Syria", "country", ("Syrian", "Syrians", "Damascus")),
+    ("Iraq", "country", ("Iraqi", "Iraqis", "Baghdad")),
+    ("Afghanistan", "country", ("Afghan", "Afghans", "Kabul")),
+    ("Pakistan", "country", ("Pakistani", "Pakistanis", "Islamabad")),
+    ("Palestine", "region", ("Palestinian", "Palestinians", "Palestinian Authority", "West Bank")),
+    ("Gaza", "region", ("Gaza Strip", "Gazan", "Gazans")),
+    ("Hamas", "organisation", ()),
+    ("Hezbollah", "organisation", ()),
+    ("Lebanon", "country", ("Lebanese", "Beirut")),
+    ("Qatar", "country", ("Qatari", "Doha")),
+    ("United Arab Emirates", "country", ("UAE", "Emirati", "Abu Dhabi", "Dubai")),
+    ("South Africa", "country", ("South African", "South Africans", "Pretoria")),
+    ("Nigeria", "country", ("Nigerian", "Nigerians", "Abuja")),
+    ("Philippines", "country", ("Filipino", "Filipinos", "Philippine", "Manila")),
+    ("Vietnam", "country", ("Vietnamese", "Hanoi")),
+    ("Indonesia", "country", ("Indonesian", "Jakarta")),
+    ("Greenland", "region", ("Greenlandic", "Nuuk")),
+    ("Denmark", "country", ("Danish", "Danes", "Copenhagen")),
+    ("Sweden", "country", ("Swedish", "Stockholm")),
+    ("Finland", "country", ("Finnish", "Helsinki")),
+    ("Hungary", "country", ("Hungarian", "Budapest")),
+    ("Indo-Pacific", "region", ("Indo-Pacific region",)),
+    ("Middle East", "region", ("Mideast",)),
+    ("United Nations", "organisation", ("UN", "U.N.", "the UN", "UN Security Council", "U.N. Security Council",
+                                        "Security Council", "General Assembly")),
+    ("World Health Organization", "organisation", ("WHO",)),
+    ("World Trade Organization", "organisation", ("WTO",)),
+    ("G7", "organisation", ("G-7", "Group of Seven")),
+    ("Democratic Party", "organisation", ("Democrats", "Democratic", "the Democrats", "DNC",
+                                          "Democratic National Committee")),
+    ("Republican Party", "organisation", ("Republicans", "GOP", "Republican", "the GOP", "RNC",
+                                          "Republican National Committee")),
+    ("Congress", "organisation", ("U.S. Congress", "US Congress", "Capitol Hill")),
+    ("Pentagon", "organisation", ("Department of Defense", "Defense Department", "the Pentagon")),
+    ("White House", "organisation", ("the White House",)),
+)
+
+# Phrases that contain an alias but do not refer to its target; matched like aliases, then dropped.
+BLOCKING_PHRASES: tuple[str, ...] = (
+    "East China Sea", "South China Sea", "China Sea", "Washington Post", "The Washington Post", "Washington Times",
+    "Washington state", "Washington State", "George Washington", "Washington, D.C.", "New York Times", "Paris Agreement",
+    "Paris Climate Agreement", "American Express", "American Airlines", "Indian Ocean", "Japan Times", "Tokyo Electric",
+    "French fries", "Rome Statute", "Germany's Der Spiegel", "Berlin Wall", "Tel Aviv University",
+    "Democratic Republic of Congo", "Democratic Republic of the Congo", "Turkish Airlines", "Dubai Airshow",
+    "Security Council resolution", "English language", "Native American", "Native Americans", "African American",
+    "African Americans", "Asian American", "Asian Americans", "Latin American", "Latin America", "Central American",
+    "South American", "South America", "North America", "North American", "Bank of America", "Voice of America",
+    "Captain America", "Korean War", "Russian roulette", "Chinese New Year", "Great Wall",
+)
+
+ENTITY_LABELS = {"GPE": "region", "LOC": "region", "NORP": "group", "ORG": "organisation", "PERSON": "person"}
+TITLES = {
+    "president", "vice", "secretary", "minister", "prime", "defense", "defence", "foreign", "state", "chancellor",
+    "gen.", "general", "adm", "adm.", "admiral", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen",
+    "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.", "governor", "mayor", "judge", "justice",
+    "king", "queen", "prince", "princess", "pope", "sir", "lord", "chairman", "chair", "ceo", "speaker", "leader",
+    "former", "then", "then-president", "u.s.", "us", "the", "deputy", "chief", "commander", "ambassador", "senior",
+}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass(frozen=True)
+class TargetAlias:
+    """One row of the alias table: `alias` in text means target `canonical` of `kind`."""
+
+    alias: str
+    canonical: str
+    kind: TargetKind
+
+
+def default_aliases() -> list[TargetAlias]:
+    """The built-in alias table, one row per (alias, canonical) pair, canonical names included."""
+    rows: list[TargetAlias] = []
+    for canonical, kind, aliases in DEFAULT_ENTRIES:
+        seen: set[str] = set()
+        for alias in (canonical, *aliases):
+            if alias not in seen:
+                seen.add(alias)
+                rows.append(TargetAlias(alias, canonical, kind))
+    return rows
+
+
+def _strict(alias: str) -> bool:
+    """Aliases that must match with exactly this case: short ones and abbreviations ("US", "UN", "EU", "PRC")."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 3 or all(c.isupper() for c in letters)
+
+
+class TargetMatcher:
+    """Finds canonical targets in a span of a spaCy Doc from an alias table and the Doc's entities."""
+
+    def __init__(self, aliases: Iterable[TargetAlias] | None = None, *, blocking: Iterable[str] = BLOCKING_PHRASES) -> None:
+        rows = list(default_aliases() if aliases is None else aliases)
+        self._exact: dict[str, TargetAlias] = {}
+        self._folded: dict[str, TargetAlias] = {}
+        phrases_seen: set[str] = set()
+        for row in rows:
+            # "the Kremlin" is matched as "Kremlin", so that "the" never hides a longer alias ("the UN Security ...").
+            for form in {row.alias, _LEADING_THE.sub("", row.alias)}:
+                phrases_seen.add(_LEADING_THE.sub("", row.alias))
+                self._exact.setdefault(form, row)
+                if not _strict(form):
+                    self._folded.setdefault(form.casefold(), row)
+        self._canonical_kind = {row.canonical: row.kind for row in rows}
+        self._blocking = {phrase.casefold() for phrase in blocking}
+        phrases = sorted(phrases_seen | set(blocking), key=len, reverse=True)
+        alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
+        self._regex = re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    def lookup(self, text: str) -> TargetAlias | None:
+        """The alias row for a surface form (case rules as in matching), ignoring "the" and a possessive 's."""
+        text = " ".join(text.split()).replace("’", "'")
+        candidates = [text]
+        stripped = _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
+        if stripped != text:
+            candidates.append(stripped)
+        for candidate in candidates:
+            if candidate in self._exact:
+                return self._exact[candidate]
+            row = self._folded.get(candidate.casefold())
+            if row is not None and candidate[:1].isupper():
+                return row
+        return None
+
+    def match_text(self, text: str, offset: int = 0) -> list[tuple[TargetAlias, TextSpan]]:
+        """Alias-table mentions in `text`, longest match first, without blocked phrases; offsets shifted by `offset`."""
+        return [(row, span) for row, span in self._scan(text, offset) if row is not None]
+
+    def _scan(self, text: str, offset: int) -> list[tuple[TargetAlias | None, TextSpan]]:
+        """Alias and blocking-phrase matches; a blocking phrase comes with row None."""
+        found: list[tuple[TargetAlias | None, TextSpan]] = []
+        for match in self._regex.finditer(text):
+            surface = match.group(0)
+            normal = " ".join(surface.split()).replace("’", "'")
+            span = TextSpan(offset + match.start(), offset + match.end(), surface)
+            if normal.casefold() in self._blocking:
+                found.append((None, span))
+                continue
+            row = self.lookup(normal)
+            if row is not None:
+                found.append((row, span))
+        return found
+
+    def person_names(self, doc: Doc) -> dict[str, str]:
+        """Surname -> fullest name among the Doc's PERSON entities ("Trump" -> "Donald Trump")."""
+        names: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _clean_person(ent)
+            if not name:
+                continue
+            surname = name.split()[-1]
+            if len(name.split()) > len(names.get(surname, "").split()):
+                names[surname] = name
+        return names
+
+    def find(self, doc: Doc, start_char: int, end_char: int) -> list[tuple[str, str, TextSpan]]:
+        """Targets mentioned between two character offsets of `doc.text`, one per canonical name (its first mention).
+
+        Returns:
+            `(canonical, kind, mention)` in text order.
+        """
+        scanned = self._scan(doc.text[start_char:end_char], start_char)
+        hits: list[tuple[str, str, TextSpan]] = [(row.canonical, row.kind, span) for row, span in scanned if row]
+        taken = [(span.start, span.end) for _, span in scanned]  # blocked phrases hide entities too
+        people: dict[str, str] | None = None
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS or ent.start_char < start_char or ent.end_char > end_char:
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue
+            row = self.lookup(ent.text)
+            if row is not None:
+                hits.append((row.canonical, row.kind, TextSpan(ent.start_char, ent.end_char, ent.text)))
+                continue
+            if people is None:
+                people = self.person_names(doc)
+            last_word = _POSSESSIVE.sub("", ent.text.replace("’", "'")).split()[-1:]
+            if ent.label_ == "PERSON" or (last_word and last_word[0] in people and ent.label_ in ("ORG", "NORP")):
+                name = _clean_person(ent)
+                if not name:
+                    continue
+                canonical = people.get(name.split()[-1], name)
+                hits.append((canonical, "person", TextSpan(ent.start_char, ent.end_char, ent.text)))
+            else:
+                name = _POSSESSIVE.sub("", _LEADING_THE.sub("", ent.text)).strip()
+                if name and name.lower() == name:
+                    continue  # lower-case "entities" are tagger noise
+                if name:
+                    kind = self._canonical_kind.get(name, ENTITY_LABELS[ent.label_])
+                    hits.append((name, kind, TextSpan(ent.start_char, ent.end_char, ent.text)))
+        hits.sort(key=lambda hit: hit[2].start)
+        seen: set[str] = set()
+        result = []
+        for canonical, kind, span in hits:
+            if canonical not in seen:
+                seen.add(canonical)
+                result.append((canonical, kind, span))
+        return result
+
+
+def _clean_person(ent: Span) -> str:
+    """A person's name without titles, "the" and a possessive: "President Donald Trump's" -> "Donald Trump"."""
+    words = _POSSESSIVE.sub("", ent.text.replace("’", "'")).split()
+    while words and words[0].lower().rstrip(",") in TITLES:
+        words = words[1:]
+    return " ".join(words)
