@@ -119,3 +119,21 @@ def test_read_gold_errors_name_file_and_line(tmp_path: Path, content: str, messa
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot open"):
         list(read_gold(tmp_path / "missing.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "missing.jsonl: cannot open"), ('{"text": "ok"}\n{oops\n', "bad.jsonl:2: invalid JSON")],
+)
+def test_cli_reports_bad_input_without_traceback(tmp_path: Path, content: str | None, message: str) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    path = tmp_path / ("missing.jsonl" if content is None else "bad.jsonl")
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -401,7 +401,7 @@ def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool
     golds = list(read_gold(path))
     report = PolnearReport()
     started = time.perf_counter()
-    for n, (article, outcome) in enumerate(process(nlp, (g.article() for g in golds)), 1):
+    for n, (_article, outcome) in enumerate(process(nlp, (g.article() for g in golds)), 1):
         if isinstance(outcome, Exception):  # the pipeline failed on this article: it scores as empty
             report.failed.append(f"{golds[n - 1].origin}: {type(outcome).__name__}: {outcome}")
             outcome = []

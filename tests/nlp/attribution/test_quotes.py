@@ -106,3 +106,15 @@ def test_split_quote_is_one_attribution(extract) -> None:  # type: ignore[no-unt
 )
 def test_unbalanced_marks_never_abort(extract, text: str) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(extract(text), list)
+
+
+def test_component_without_parse_warns_and_yields_nothing() -> None:
+    import spacy
+
+    import tracker.nlp.attribution  # noqa: F401  registers the factory
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tracker_attribution")
+    with pytest.warns(UserWarning, match="dependency parse"):
+        doc = nlp("“We will,” he said.")
+    assert doc._.attributions == [] and list(doc.spans["quotes"]) == []

@@ -12,22 +12,40 @@ _NAME = "hegseth-tokyo-2025-03-30.txt"
 _CANDIDATES = (Path(__file__).parents[3] / "seeds" / _NAME, Path("/work/shared/seeds/000_21ee71a2755e3a13.txt"))
 SEED = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
 
-# (text inside the content, kind or None for any, speaker name(s), speaker kind, mention text or None)
+# (expected content, kind or None for any, speaker name(s), speaker kind, mention text or None). A prediction
+# matches an expected content the way the PolNeAR scorer matches (trimmed overlap >= half the longer).
 EXPECTED = [
-    ("Japan is our indispensable partner in deterring", "direct", {"Pete Hegseth"}, "person",
-     "the U.S. defense chief"),
-    ("the cornerstone of peace and security in the Indo-Pacific region", "direct", {"Pete Hegseth"}, "person", "he"),
-    ("President Donald Trump’s administration would continue", "indirect", {"Pete Hegseth"}, "person", "he"),
+    ("“Japan is our indispensable partner in deterring Communist China’s military aggression, including through "
+     "the Taiwan Strait,”", "direct", {"Pete Hegseth"}, "person", "the U.S. defense chief"),
+    ("“the cornerstone of peace and security in the Indo-Pacific region,”", "direct", {"Pete Hegseth"}, "person",
+     "he"),
+    ("that President Donald Trump’s administration would continue to work closely with its key Asian ally",
+     "indirect", {"Pete Hegseth"}, "person", "he"),
     ("Japan an indispensable partner in countering Chinese aggression", "indirect", {"Pete Hegseth"}, "person",
      None),
     ("they should not assume that the U.S. presence there would last forever", "indirect", {"Pete Hegseth"},
      "person", None),
-    ("Hegseth and Nakatani agreed to accelerate plans", "indirect", {"Gen Nakatani"}, "person", "Nakatani"),
-    ("he had asked his Japanese counterpart", "indirect", {"Pete Hegseth"}, "person", "Hegseth"),
-    ("Pete Hegseth had ordered the U.S. military", "mixed", {"The Washington Post"}, "organisation",
-     "The Washington Post"),
-    ("greatest strategic challenge", None, {"both nations", "the U.S. and Japan"}, "group", None),
+    ("Hegseth and Nakatani agreed to accelerate plans for joint production of AMRAAM air-to-air missiles and "
+     "explore potential collaboration in manufacturing SM-6 air defense missile systems to address ammunition "
+     "shortages", "indirect", {"Gen Nakatani"}, "person", "Nakatani"),
+    ("he had asked his Japanese counterpart to grant greater access to Japan’s strategic southwestern islands, "
+     "located along the edge of the disputed East China Sea near Taiwan", "indirect", {"Pete Hegseth"}, "person",
+     "Hegseth"),
+    ("that Pete Hegseth had ordered the U.S. military to prioritize deterring China from seizing Taiwan and "
+     "strengthening national defense by “accepting risk” in Europe and other parts of the world", "mixed",
+     {"The Washington Post"}, "organisation", "The Washington Post"),
+    ("“greatest strategic challenge.”", None, {"both nations", "the U.S. and Japan"}, "group", None),
 ]
+
+
+def _match(text: str, expected: str, attributions):  # type: ignore[no-untyped-def]
+    from tracker.evaluation.polnear import _trimmed, match_units
+
+    start = text.index(expected)
+    gold = [_trimmed(text, [(start, start + len(expected))])]
+    pred = [_trimmed(text, [(a.content.start, a.content.end)]) for a in attributions]
+    pairs = match_units(gold, pred)
+    return attributions[pairs[0]] if pairs else None
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +59,12 @@ def seed(attribution_nlp):  # type: ignore[no-untyped-def]
     return article.text, list(doc._.attributions)
 
 
-@pytest.mark.parametrize(("needle", "kind", "names", "speaker_kind", "mention"), EXPECTED,
-                         ids=[e[0][:30] for e in EXPECTED])
-def test_seed_attribution(seed, needle, kind, names, speaker_kind, mention) -> None:  # type: ignore[no-untyped-def]
-    _, attributions = seed
-    found = [a for a in attributions if needle in a.content.text]
-    assert len(found) == 1, [a.content.text for a in attributions]
-    a = found[0]
+@pytest.mark.parametrize(("expected", "kind", "names", "speaker_kind", "mention"), EXPECTED,
+                         ids=[e[0].strip("“")[:30] for e in EXPECTED])
+def test_seed_attribution(seed, expected, kind, names, speaker_kind, mention) -> None:  # type: ignore[no-untyped-def]
+    text, attributions = seed
+    a = _match(text, expected, attributions)
+    assert a is not None, [x.content.text for x in attributions]
     if kind is not None:
         assert a.kind == kind
     assert a.speaker is not None

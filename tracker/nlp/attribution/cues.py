@@ -55,6 +55,12 @@ REPORTING_PHRASES: tuple[str, ...] = (
     "took to twitter",
 )
 
+#: Naming verbs: "called Japan an indispensable partner", "identified China as their challenge". Their object
+#: plus its predicate is the content; a quoted predicate alone is a direct quote.
+NAMING_VERBS: frozenset[str] = frozenset(
+    "call describe label dub term brand deem identify regard view portray cast characterize characterise".split()
+)
+
 #: Verbs that introduce a speaker *after* the quote in inverted attribution ("…," said Hegseth).
 INVERSION_VERBS: frozenset[str] = frozenset(
     "say tell add note write ask explain continue reply respond answer insist warn recall declare".split()

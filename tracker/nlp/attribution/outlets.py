@@ -150,9 +150,9 @@ def article_credit(text: str) -> str | None:
         return "Reuters"
     lines = [line for line in body.split("\n") if line.strip()]
     for line in lines[-2:]:
-        match = _TAIL_LINE.match(line)
-        if match:
-            name = canonical_outlet(match.group("name"))
+        tail = _TAIL_LINE.match(line)
+        if tail:
+            name = canonical_outlet(tail.group("name"))
             if name in WIRES:
                 return name
     return None

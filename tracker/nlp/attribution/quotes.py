@@ -27,6 +27,7 @@ DOUBLE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE)
 #: Punctuation trimmed from the edges of a span before comparing (quote marks and whitespace too).
 EDGE_PUNCT = frozenset(".,;:!?-–—―()[]…*/" ) | QUOTE_CHARS
 
+_SPACE = re.compile(r"\s")
 _OPEN_CONTEXT = set(" \t\n([{—–-―/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 
 
@@ -173,8 +174,10 @@ def classify(text: str, start: int, end: int, mask: bytearray) -> QuoteKind:
     s, e = trim(text, start, end)
     if e <= s:
         return "indirect"
-    inside = sum(1 for i in range(s, e) if mask[i] == 1 and not text[i].isspace())
-    total = sum(1 for i in range(s, e) if mask[i] != 2 and not text[i].isspace())
+    seg = mask[s:e]
+    spaces = [m.start() for m in _SPACE.finditer(text, s, e)]
+    inside = seg.count(1) - sum(1 for i in spaces if mask[i] == 1)
+    total = (e - s) - seg.count(2) - sum(1 for i in spaces if mask[i] != 2)
     if total == 0 or inside == 0:
         return "indirect"
     if inside >= total - 1:  # allow one stray character (a closing period outside the marks)

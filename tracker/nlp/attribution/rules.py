@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, POS
+from spacy.parts_of_speech import VERB
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from tracker.nlp.attribution.cues import QUOTE_VERBS, REPORTING_NOUNS
+from tracker.nlp.attribution.cues import NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS, REPORTING_VERBS
 from tracker.nlp.attribution.quotes import QuotedStretch
 from tracker.nlp.attribution.tagger import bio_chunks, sentence_ids
+
+_hash = StringStore().add  # the 64-bit hash spaCy stores for a string
 
 TokRange = tuple[int, int]
 #: Quoted stretches at least this many words long become direct quotes even when the tagger missed them.
@@ -63,11 +67,11 @@ def _dist(a: TokRange, b: TokRange) -> int:
     return 0
 
 
-def _split_dash_credits(doc: Doc, chunks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _split_dash_credits(doc: Doc, chunks: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
     """Cut a content chunk that runs over ``” ― Name “`` (one reader's quote credited, the next begins)."""
     out = []
     for part, s, e in chunks:
-        if part != "CON":
+        if part != "CON" or not any(dash in text[doc[s].idx:doc[e - 1].idx] for dash in ("―", "—")):
             out.append((part, s, e))
             continue
         start = s
@@ -84,9 +88,10 @@ def _split_dash_credits(doc: Doc, chunks: list[tuple[str, int, int]]) -> list[tu
     return out
 
 
-def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
-    """Attach each tagged content chunk to a cue and a source; merge the pieces of one quote."""
-    chunks = _split_dash_credits(doc, _chunks(labels, skip, doc))
+def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool], text: str | None = None) -> list[Draft]:
+    """Attach each tagged content chunk to a cue and a source; merge the pieces of one quote
+    (``text``: ``doc.text`` when the caller already has it)."""
+    chunks = _split_dash_credits(doc, _chunks(labels, skip, doc), doc.text if text is None else text)
     cues = [(s, e) for p, s, e in chunks if p == "CUE"]
     sources = [(s, e) for p, s, e in chunks if p == "SRC"]
     contents = [(s, e) for p, s, e in chunks if p == "CON"]
@@ -96,25 +101,37 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
         for i in range(s, e):
             cue_at[i] = k
     heads = head_indices(doc)
+    not_word = [p or sp for p, sp in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
     sent_of, sents = sentence_ids(doc)
+
+    para_of = []
+    para = 0
+    for is_space, tok_text in zip(not_word, (t.text for t in doc), strict=True):
+        para_of.append(para)
+        if is_space and "\n" in tok_text:
+            para += 1
 
     def find_cue(c: TokRange) -> int | None:
         s, e = c
+        paras = {para_of[s], para_of[e - 1]}
         for r in range(s, e):
             h = heads[r]
-            if s <= h < e:
+            if s <= h < e or not_word[r]:  # quote marks and spaces hang anywhere in the parse
                 continue
             j, steps = h, 0
             while steps < 6:
                 if j in cue_at:
-                    return cue_at[j]
+                    if para_of[j] in paras:  # never across a paragraph break
+                        return cue_at[j]
+                    break
                 if heads[j] == j:
                     break
                 j = heads[j]
                 steps += 1
         first, last = sent_of[s], sent_of[e - 1]
         near = [(k, _dist(c, cu)) for k, cu in enumerate(cues) if first <= sent_of[cu[0]] <= last and not (
-            cu[1] <= s and doc[cu[0]].text[-1:] in DASHES)]  # a dash credit only closes what precedes it
+            cu[1] <= s and doc[cu[0]].text[-1:] in DASHES) and para_of[cu[0]] in paras]
+        # (a dash credit only closes what precedes it)
         if near:
             return min(near, key=lambda x: (x[1], -cues[x[0]][0]))[0]
         # "X said:" at the end of the previous sentence / "― Name" or "he said." in a short next one
@@ -132,14 +149,14 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
                         return k
         return None
 
-    grouped: dict[int | None, list[TokRange]] = {}
+    grouped: dict[int, list[TokRange]] = {}
     loose: list[TokRange] = []
     for c in contents:
-        k = find_cue(c)
-        if k is None:
+        found = find_cue(c)
+        if found is None:
             loose.append(c)
         else:
-            grouped.setdefault(k, []).append(c)
+            grouped.setdefault(found, []).append(c)
     drafts: list[Draft] = []
     for k, pieces in grouped.items():
         assert k is not None
@@ -161,10 +178,12 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
         for k, cu in enumerate(cues):
             if k in grouped:
                 continue
-            c = dep_content(doc, cu)
-            if c is not None and not any(skip[i] for i in range(*c)) and not any(
-                    c[0] < x[1] and x[0] < c[1] for x in contents):
-                drafts.append(Draft(c, cu, pieces=[c], origin="parse"))
+            clause = dep_content(doc, cu)
+            if clause is not None and not any(skip[i] for i in range(*clause)) and not any(
+                    clause[0] < x[1] and x[0] < clause[1] for x in contents):
+                drafts.append(Draft(clause, cu, pieces=[clause], origin="parse"))
+    if SAFETY_NET:
+        drafts += _lexicon_net(doc, drafts, cues, sources, skip)
     for d in drafts:
         override = None
         last = doc[d.content[1] - 1]
@@ -179,7 +198,7 @@ def group(doc: Doc, labels: Sequence[str], skip: Sequence[bool]) -> list[Draft]:
         if override is not None:
             d.cue, d.source = override
         else:
-            d.source = _pick_source(doc, d, sources, sent_of, heads)
+            d.source = _pick_source(doc, d, sources, sent_of, heads, para_of)
     return drafts
 
 
@@ -214,6 +233,10 @@ def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
             hi = pp_lo
         return (lo, hi) if hi > lo else None
     parts = [c for c in head.rights if c.dep_ in _CONTENT_DEPS and c.i >= cue[1]]
+    if head.lemma_.lower() in NAMING_VERBS and parts:  # "identified China [as their challenge]"
+        parts += [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    if any(c.dep_ == "ccomp" for c in parts):  # "told [reporters] that …": the clause, not the hearer
+        parts = [c for c in parts if c.dep_ == "ccomp"]
     if not parts:
         for c in head.rights:
             if c.dep_ == "prep" and c.i >= cue[1]:
@@ -275,11 +298,45 @@ def _outer_trailing(doc: Doc, drafts: list[Draft], cues: list[TokRange], sources
     return out
 
 
+_REPORTING_HASHES = frozenset(_hash(v) for v in REPORTING_VERBS | NAMING_VERBS)
+#: Add attributions for curated reporting verbs the tagger left untagged (a safety net).
+SAFETY_NET = True
+
+
+def _lexicon_net(doc: Doc, drafts: list[Draft], cues: list[TokRange], sources: list[TokRange],
+                 skip: Sequence[bool]) -> list[Draft]:
+    """Reporting verbs of the curated lexicon that govern a clause (``said [that …]``, ``telling them [they
+    …]``) or name something (``called [Japan a partner]``), outside everything the tagger found."""
+    taken = [d.content for d in drafts] + list(cues) + list(sources)
+    out: list[Draft] = []
+    arr = doc.to_array([POS, LEMMA]).tolist()
+    for i, (pos, lemma) in enumerate(arr):
+        if pos != VERB or lemma not in _REPORTING_HASHES or skip[i]:
+            continue
+        tok = doc[i]
+        if any(a <= tok.i < b for a, b in taken):
+            continue
+        deps = {c.dep_ for c in tok.children if c.i > tok.i}
+        as_pp = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children if c.i > tok.i)
+        naming = tok.lemma_.lower() in NAMING_VERBS and "dobj" in deps and (
+            bool(deps & {"oprd", "xcomp", "attr"}) or as_pp)
+        if "ccomp" not in deps and not naming:
+            continue
+        cue = (tok.i, tok.i + 1)
+        clause = dep_content(doc, cue)
+        if clause is None or clause[1] - clause[0] < 2 or any(clause[0] < b and a < clause[1] for a, b in taken):
+            continue
+        out.append(Draft(clause, cue, pieces=[clause], origin="lexicon"))
+        taken.append(clause)
+    return out
+
+
 def _pick_source(doc: Doc, d: Draft, sources: list[TokRange], sent_of: list[int],
-                 heads: list[int]) -> TokRange | None:
+                 heads: list[int], para_of: list[int]) -> TokRange | None:
     anchor = d.cue if d.cue is not None else d.content
     lo, hi = sent_of[anchor[0]] - 1, sent_of[anchor[1] - 1] + 1
-    inside = [s for s in sources if lo <= sent_of[s[0]] <= hi and not d.inside(s)]
+    paras = {para_of[anchor[0]], para_of[anchor[1] - 1]}
+    inside = [s for s in sources if lo <= sent_of[s[0]] <= hi and not d.inside(s) and para_of[s[0]] in paras]
     if d.cue is not None:
         c0, c1 = d.cue
         if c1 <= d.content[0] or c0 >= d.content[1]:  # cue outside: no source inside the content's range
@@ -357,10 +414,11 @@ def repair_quotes(doc: Doc, drafts: list[Draft], quoted: Sequence[TokRange], ski
                 e = max(e, me)
         d.content = (s, e)
     covered = [d.content for d in drafts]
+    alpha = doc.to_array([IS_ALPHA]).reshape(-1).tolist() if quoted else []
     for qs, qe in quoted:
         if qe <= qs or skip[qs]:
             continue
-        words = sum(1 for i in range(qs, qe) if doc[i].is_alpha)
+        words = sum(alpha[qs:qe])
         if words < min_words:
             continue
         if any(c[0] < qe and qs < c[1] for c in covered):
@@ -421,15 +479,16 @@ def trim_tails(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> None:
 
 
 def clip_sentences(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> None:
-    """Keep a content inside one sentence unless quote marks carry it on: reported speech stops at the end
-    of its sentence. The piece kept is the one next to the cue (or the longest)."""
+    """A content that runs past a closing quote mark into a new sentence stops at that sentence end
+    (``… their “greatest strategic challenge.” These changes …``). The piece kept is the one next to the cue
+    (or the longest). Cutting every sentence boundary of reported speech scored worse on dev."""
     for d in drafts:
         s, e = d.content
         if e - s < 2 or (d.pieces and len(d.pieces) > 1):
             continue
         cuts = [s]
         for i in range(s + 1, e):
-            if doc[i].is_sent_start and states[i] == 0 and (states[i - 1] == 2 or CLIP_ALL and states[i - 1] != 1):
+            if doc[i].is_sent_start and states[i] == 0 and states[i - 1] == 2:
                 cuts.append(i)
         if len(cuts) == 1:
             continue
@@ -443,10 +502,6 @@ def clip_sentences(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> None
         d.pieces = [best]
 
 
-CLIP_ALL = False
-
-#: Verbs whose object + quoted predicate is a direct quote of the predicate ("calling Japan “the cornerstone”").
-NAMING_VERBS = frozenset("call describe label dub term brand deem".split())
 
 
 def tidy(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> list[Draft]:
@@ -464,6 +519,15 @@ def tidy(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> list[Draft]:
             d.source, d.cue = (k, m), (m, m + 1)  # "PENCE: …" transcript label
             d.content = (m + 1, d.content[1])
             d.pieces = [(max(a, m + 1), b) for a, b in (d.pieces or [d.content]) if b > m + 1] or [d.content]
+        sent = doc[d.content[0]].sent
+        if sent.start + 3 < d.content[0] and doc[sent.start].lower_ == "according" and \
+                doc[sent.start + 1].lower_ == "to" and not _quoteish(doc[d.content[0]]):
+            # "According to X, Y agreed to …": X is the source of the whole clause, whatever was tagged inside
+            pp = doc[sent.start]
+            d.cue = (sent.start, sent.start + 2)
+            obj = next((o for c in pp.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                d.source = _mention(doc, obj)
         if d.source is not None and d.source[0] >= 2 and doc[d.source[0] - 1].lower_ == "to" and \
                 doc[d.source[0] - 2].lower_ == "according":
             d.cue = (d.source[0] - 2, d.source[0])  # "according to X" is the cue whatever else was tagged
@@ -487,7 +551,36 @@ def tidy(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> list[Draft]:
         if (s, e) != d.content:
             d.content = (s, e)
             d.pieces = [(max(a, s), min(b, e)) for a, b in (d.pieces or [(s, e)]) if a < e and b > s] or [(s, e)]
-    return drafts
+    seen: set[TokRange] = set()
+    unique = []
+    for d in drafts:
+        if d.content not in seen:
+            seen.add(d.content)
+            unique.append(d)
+    return unique
+
+
+def split_participles(doc: Doc, drafts: list[Draft], states: Sequence[int]) -> list[Draft]:
+    """``…, telling them they should not assume …``: a reporting participle after a comma inside a reported
+    clause starts an attribution of its own (the main clause's subject speaks)."""
+    out = list(drafts)
+    for d in drafts:
+        s, e = d.content
+        for i in range(s + 2, e - 2):
+            tok = doc[i]
+            if doc[i - 1].text != "," or tok.tag_ != "VBG" or states[i] or \
+                    tok.lemma_.lower() not in REPORTING_VERBS:
+                continue
+            if not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > i for c in tok.children):
+                continue
+            clause = dep_content(doc, (i, i + 1))
+            if clause is None or clause[0] <= i or clause[1] > e + 2:
+                continue
+            d.content = (s, i - 1)
+            d.pieces = [(a, min(b, i - 1)) for a, b in (d.pieces or [(s, e)]) if a < i - 1] or [d.content]
+            out.append(Draft(clause, (i, i + 1), subject_of(doc, tok), pieces=[clause], origin="participle"))
+            break
+    return out
 
 
 def _is_quote_edge(doc: Doc, i: int) -> bool:

@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from tracker.nlp.attribution.outlets import canonical_outlet
 from tracker.types import Speaker, SpeakerKind
+
+_hash = StringStore().add  # the 64-bit hash spaCy stores for a string
 
 #: Role-compatibility table: a description word matches a role word of the same group.
 ROLE_GROUPS: tuple[frozenset[str], ...] = (
@@ -88,6 +93,7 @@ FIRST_NAMES_M = frozenset("""james robert john michael william david richard jos
     hunter kevin chuck mitch paul rex jeh lindsey""".split())
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                   "herself": "f"}
+_PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDER.items()}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PRONOUNS_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -166,14 +172,19 @@ class SpeakerResolver:
                 g = "f" if given in FIRST_NAMES_F else "m"
                 entity.votes[g] = entity.votes.get(g, 0) + 2
         persons = [(pos, e) for pos, e, salient in self.events if e.kind == "person" and salient]
+        if not persons:
+            return
+        lowers = cast(list[int], doc.to_array([LOWER]).reshape(-1).tolist())
         k = 0
         last: tuple[int, Entity] | None = None
-        for tok in doc:
-            while k < len(persons) and persons[k][0] < tok.i:
+        for i, h in enumerate(lowers):
+            g = _PRONOUN_HASHES.get(h)
+            if g is None:
+                continue
+            while k < len(persons) and persons[k][0] < i:
                 last = persons[k]
                 k += 1
-            g = PRONOUN_GENDER.get(tok.lower_)
-            if g and tok.dep_ in ("nsubj", "nsubjpass") and last is not None and tok.i - last[0] < 40:
+            if last is not None and i - last[0] < 40 and doc[i].dep_ in ("nsubj", "nsubjpass"):
                 last[1].votes[g] = last[1].votes.get(g, 0) + 1
 
     # ------------------------------------------------------------------ registry

@@ -92,8 +92,9 @@ def sentence_ids(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
     return ids, bounds
 
 
-def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) -> list[list[str]]:
-    """One feature list per token of ``doc``."""
+def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float], text: str | None = None
+                 ) -> list[list[str]]:
+    """One feature list per token of ``doc`` (``text``: ``doc.text`` when the caller already has it)."""
     n = len(doc)
     arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_SPACE])
     lower = _lookup(doc, arr[:, 0], _LOWER_CACHE, str)
@@ -121,7 +122,7 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) ->
     for i in range(n):
         if anc[i] != -1 or head[i] == i:
             continue
-        chain = []
+        chain: list[int] = []
         j = i
         while head[j] != j and anc[j] == -1 and not cand[head[j]] and len(chain) < 60:
             chain.append(j)
@@ -162,7 +163,8 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) ->
     para_quote = [False] * n
     first_line = [False] * n
     # tokens whose text or trailing whitespace holds a newline end a paragraph
-    text = doc.text
+    if text is None:
+        text = doc.text
     breaks = set()
     if "\n" in text:
         starts = [t.idx for t in doc] if n < 64 else doc.to_array([IDX]).reshape(-1).tolist()
@@ -190,24 +192,24 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float]) ->
     # most tokens repeat a (word, lemma, tag, dep, entity, quote, rate) combination seen before.
     if len(_BLOCKS) > 500_000:
         _BLOCKS.clear()
-    keys = list(zip(lower, lemma, tag, dep, ent, qs, rb))
+    keys: list[tuple[str, ...]] = list(zip(lower, lemma, tag, dep, ent, qs, rb, strict=True))
     blocks = []
-    for k in keys:
-        blk = _BLOCKS.get(k)
+    for key in keys:
+        blk = _BLOCKS.get(key)
         if blk is None:
-            w, l, t, d, e, q, r = k
-            blk = _BLOCKS[k] = (
-                ["b", "w=" + w, "l=" + l, "t=" + t, "d=" + d, "e=" + e, "q=" + q, "cr=" + r],
-                ["-2l=" + l],
-                ["-1l=" + l, "-1t=" + t, "-1q=" + q, "-1cr=" + r, "-1d=" + d, "-1e=" + e],
-                ["1l=" + l, "1t=" + t, "1q=" + q, "1cr=" + r, "1d=" + d, "1e=" + e],
-                ["2l=" + l],
+            w_, lem_, t_, d_, e_, q_, r_ = key
+            blk = _BLOCKS[key] = (
+                ["b", "w=" + w_, "l=" + lem_, "t=" + t_, "d=" + d_, "e=" + e_, "q=" + q_, "cr=" + r_],
+                ["-2l=" + lem_],
+                ["-1l=" + lem_, "-1t=" + t_, "-1q=" + q_, "-1cr=" + r_, "-1d=" + d_, "-1e=" + e_],
+                ["1l=" + lem_, "1t=" + t_, "1q=" + q_, "1cr=" + r_, "1d=" + d_, "1e=" + e_],
+                ["2l=" + lem_],
             )
         blocks.append(blk)
     pads = {off: [str(off) + "pad"] for off in (-2, -1, 1, 2)}
     hd = ["hd=" + dep[h] for h in head]
     hl = ["hl=" + (lemma[h] if cand[h] else pos[h]) for h in head]
-    sc = ["sc=" + ("1" if a else "0") + ("1" if b else "0") for a, b in zip(sent_cue, sent_quote)]
+    sc = ["sc=" + ("1" if a else "0") + ("1" if b else "0") for a, b in zip(sent_cue, sent_quote, strict=True)]
     pq = ["pq=1" if x else "pq=0" for x in para_quote]
     feats: list[list[str]] = []
     for i in range(n):
@@ -300,12 +302,12 @@ def gold_labels(doc: Doc, attributions: Sequence[Mapping[str, Sequence[tuple[int
         for piece in attribution.get("content", ()):
             contents.append((piece[1] - piece[0], k, piece))
     for _, k, piece in sorted(contents, key=lambda x: -x[0]):
-        layers.append(("CON", k, piece))
+        layers.append(("CON", k, piece))  # k: the attribution's index, kept for debugging
     for part, key in (("SRC", "source"), ("CUE", "cue")):
         for k, attribution in enumerate(attributions):
             for piece in attribution.get(key, ()):
                 layers.append((part, k, piece))
-    for pid, (part, k, (start, end)) in enumerate(layers):
+    for pid, (part, _k, (start, end)) in enumerate(layers):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
