@@ -86,6 +86,12 @@ def _process_batch(nlp: Language, articles: list[Article]) -> list[tuple[Article
 _worker_nlp: Language | None = None
 
 
+def _init_worker(threads: int) -> None:
+    from tracker.nlp.stance import limit_threads
+
+    limit_threads(threads)
+
+
 def _worker_batch(articles: list[Article]) -> list[tuple[Article, Outcome]]:
     assert _worker_nlp is not None
     return _process_batch(_worker_nlp, articles)
@@ -119,7 +125,9 @@ def process(
 
     global _worker_nlp
     _worker_nlp = nlp
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+    # Each worker's stance model gets its share of the cores; n workers x all cores would oversubscribe them.
+    threads = max(1, (os.cpu_count() or 1) // n_process)
+    with multiprocessing.get_context("fork").Pool(n_process, _init_worker, (threads,)) as pool:
         in_flight: deque = deque()
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.apply_async(_worker_batch, (batch,)))

@@ -61,6 +61,16 @@ class Predictor(Protocol):
 
 
 _MODEL: Predictor | None = None
+_THREADS: int | None = None
+
+
+def limit_threads(threads: int) -> None:
+    """Threads for the model this process loads; worker processes take a share of the cores, not all of them.
+
+    Also drops a model inherited through fork: its thread pool did not survive the fork.
+    """
+    global _THREADS, _MODEL
+    _THREADS, _MODEL = threads, None
 
 
 def shared_model() -> Predictor:
@@ -69,7 +79,7 @@ def shared_model() -> Predictor:
     if _MODEL is None:
         from tracker.stance.model import StanceModel
 
-        _MODEL = StanceModel.load()
+        _MODEL = StanceModel.load(threads=_THREADS)
     return _MODEL
 
 
@@ -125,9 +135,7 @@ class StanceComponent:
     # ONNX session must only be loaded when the first doc needs it.
     @property
     def stance_model(self) -> Predictor:
-        if self._model is None:
-            self._model = shared_model()
-        return self._model
+        return self._model if self._model is not None else shared_model()
 
     @stance_model.setter
     def stance_model(self, value: Predictor) -> None:
