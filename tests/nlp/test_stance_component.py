@@ -82,7 +82,7 @@ def test_targets_dates_and_framing_on_the_seed(nlp: Language) -> None:
     assert stances(first) == [("Japan", "positive"), ("China", "negative")]
     assert first.event_date == PUBLISHED  # "on Sunday"
     assert stances(quote) == [("Japan", "positive"), ("China", "negative")]
-    assert quote.targets[1].mention.text == "Communist China" and quote.event_date is None
+    assert quote.targets[1].mention.text == "Communist China" and quote.event_date == PUBLISHED  # no date of its own
     # Journalist framing: "the criticism he directed at European allies in February" -> Europe negative, February.
     assert feb.event_date == date(2025, 2, 1)
     assert ("Europe", "negative") in stances(feb)
@@ -90,7 +90,7 @@ def test_targets_dates_and_framing_on_the_seed(nlp: Language) -> None:
     assert europe.mention.text == "European allies" and europe.score < 0 and europe.target_kind == "region"
     # "Hegseth’s praise for Japan" carries no date of its own: a separate, undated attribution of Hegseth.
     assert praise.speaker is not None and praise.speaker.name == "Pete Hegseth"
-    assert stances(praise) == [("Japan", "positive")] and praise.event_date is None
+    assert stances(praise) == [("Japan", "positive")] and praise.event_date == PUBLISHED
     assert praise.targets[0].score > 0
     # Every model call was batched: one call for the whole doc, each item a sentence with the target's offsets.
     assert len(recorder.calls) == 1
@@ -129,7 +129,12 @@ def test_docs_without_attributions_pass_through(nlp: Language) -> None:
 
 
 @pytest.mark.skipif(not (DATA_DIR / MODEL_FILE).is_file(), reason="trained stance model not in tracker/stance/data")
-def test_shipped_model_on_the_seed(nlp: Language) -> None:
+def test_shipped_model_on_the_seed() -> None:
+    from tracker.nlp.pipeline import _pick_model
+
+    # The trained parser too: the predication rule reads "called Japan an indispensable partner" off it.
+    nlp = spacy.load(_pick_model(None))
+    nlp.add_pipe("tracker_stance")
     doc = nlp(seed_doc(nlp))
     first, quote, praise, feb = doc._.attributions
     assert dict(stances(quote)) == {"Japan": "positive", "China": "negative"}

@@ -63,6 +63,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+#: Columns holding running text: in a table they wrap and take the width left over.
+PROSE_COLUMNS = frozenset({"text", "evidence", "evidence_text", "aliases", "quote"})
+
+
 def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str], title: str | None = None) -> None:
     """Print rows as a rich table, a JSON array, JSON lines or CSV on stdout."""
     if fmt == "jsonl":
@@ -81,11 +85,17 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title, show_lines=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(_flatten(row.get(c)) for c in columns))
+        materialised = list(rows)  # a table is for a person: it is short enough to hold
+        # Columns empty in every row only steal width from the text a reader came for.
+        shown = [c for c in columns if any(row.get(c) not in (None, "") for row in materialised)] or list(columns)
+        table = Table(title=title, show_lines=False, expand=any(c in PROSE_COLUMNS for c in shown))
+        for column in shown:
+            if column in PROSE_COLUMNS:
+                table.add_column(column, overflow="fold", ratio=1, min_width=16)
+            else:
+                table.add_column(column, overflow="fold")
+        for row in materialised:
+            table.add_row(*(_flatten(row.get(c)) for c in shown))
         Console(soft_wrap=False).print(table)
 
 

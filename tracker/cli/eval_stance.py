@@ -18,7 +18,13 @@ from tracker.errors import TrackerError
     default=None,
     help="Also write one JSON line per target: primary_gid, from, to, polarity (2.0/4.0/6.0).",
 )
-@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Targets per model call.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Targets per model call; ingest uses 1, which keeps each prediction independent of the others.",
+)
 def eval_stance_command(file: Path, predictions_out: Path | None, batch_size: int) -> None:
     """Score target-dependent stance on NewsMTSC JSON Lines (macro F1 over negative/neutral/positive).
 

@@ -146,7 +146,7 @@ def score_labels(gold: Sequence[StanceLabel], predicted: Sequence[StanceLabel]) 
 
 
 def evaluate_stance(
-    path: Path, model: StancePredictor, predictions_out: Path | None = None, *, batch_size: int = 64
+    path: Path, model: StancePredictor, predictions_out: Path | None = None, *, batch_size: int = 1
 ) -> StanceReport:
     """Predict the stance toward every target in a NewsMTSC file and score it.
 

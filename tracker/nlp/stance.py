@@ -10,21 +10,26 @@ Japan and negative toward Europe.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from tracker.stance.dates import resolve_event_date
+from tracker.stance.predication import predicated_stance
+from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
 from tracker.stance.targets import TargetMatcher
 from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
 
 SHORT_CONTENT_TOKENS = 8  # below this, targets are looked for in the whole sentence(s)
 DOCS_PER_BATCH = 32  # docs gathered before one round of model calls in `pipe`
 FRAMING_SCORE = 0.8  # |score| given by the framing rule
+PREDICATION_SCORE = 0.8  # |score| when the predication rule overrules the model
 
 POSITIVE_NOUNS = (
     "praise", "support", "admiration", "endorsement", "backing", "approval", "commendation", "appreciation",
@@ -94,6 +99,7 @@ class _Request:
     text: str
     start: int
     end: int
+    predicated: StanceLabel | None = None  # what the parse says is predicated of the target, if anything
 
 
 @dataclass
@@ -113,7 +119,7 @@ class FramingStance:
     "tracker_stance",
     assigns=["doc._.attributions"],
     requires=["doc._.attributions"],
-    default_config={"batch_size": 64},
+    default_config={"batch_size": 1},
 )
 def make_stance_component(nlp: Language, name: str, *, batch_size: int) -> StanceComponent:
     return StanceComponent(name, batch_size=batch_size)
@@ -123,7 +129,7 @@ class StanceComponent:
     """Sets `targets` and `event_date` on every attribution of a Doc."""
 
     def __init__(
-        self, name: str = "tracker_stance", *, batch_size: int = 64, model: Predictor | None = None,
+        self, name: str = "tracker_stance", *, batch_size: int = 1, model: Predictor | None = None,
         matcher: TargetMatcher | None = None,
     ) -> None:
         self.name = name
@@ -160,16 +166,24 @@ class StanceComponent:
         for doc in docs:
             requests.extend(self._prepare(doc))
         if requests:
-            predictions = self.stance_model.predict([(r.text, r.start, r.end) for r in requests], batch_size=self.batch_size)
-            for request, (label, score) in zip(requests, predictions, strict=True):
+            # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
+            unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
+            answers = dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
+            for request in requests:
                 if any(t.target == request.target for t in request.attribution.targets):
                     continue  # the framing rule already decided this one
+                label, score = answers[(request.text, request.start, request.end)]
+                if request.predicated is not None and request.predicated != label:
+                    label = request.predicated
+                    score = PREDICATION_SCORE if label == "positive" else -PREDICATION_SCORE
                 request.attribution.targets.append(
                     TargetStance(request.target, request.kind, request.mention, label, round(float(score), 4))
                 )
         for doc in docs:
             for attribution in doc._.attributions or []:
                 attribution.targets.sort(key=lambda t: t.mention.start)
+            for key in CACHE_KEYS:  # per-doc caches; they would only weigh on a serialised doc
+                doc.user_data.pop(key, None)
         return docs
 
     def _prepare(self, doc: Doc) -> list[_Request]:
@@ -177,7 +191,8 @@ class StanceComponent:
         published = doc._.published if Doc.has_extension("published") else None
         attributions: list[Attribution] = list(doc._.attributions or [])
         for attribution in attributions:
-            attribution.event_date = self._event_date(doc, attribution, published)
+            # No date in the text: it was said, at the latest, when it was published.
+            attribution.event_date = self._event_date(doc, attribution, published) or published
         framings = self.framing(doc, published)
         upstream = {id(a) for a in attributions}
         if framings:
@@ -192,16 +207,18 @@ class StanceComponent:
             search_start, search_end = attribution.content.start, attribution.content.end
             if _token_count(doc, search_start, search_end) < SHORT_CONTENT_TOKENS:
                 search_start, search_end = content_start, content_end
-            for canonical, kind, mention in self.matcher.find(doc, search_start, search_end):
+            for canonical, kind, mention in self.matcher.find(doc, search_start, search_end, text=_text(doc)):
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
                 if any(_overlaps(mention, start, end) for start, end in framed_mentions):
                     continue  # the framing rule decided this mention, possibly on another attribution
                 # The model reads the sentence holding the target (a long content may run over several).
                 context_start, context_end = _sentences(doc, mention.start, mention.end)
+                tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 requests.append(
-                    _Request(attribution, canonical, kind, mention, doc.text[context_start:context_end],
-                             mention.start - context_start, mention.end - context_start)
+                    _Request(attribution, canonical, kind, mention, _text(doc)[context_start:context_end],
+                             mention.start - context_start, mention.end - context_start,
+                             predicated_stance(tokens.root) if tokens is not None and len(tokens) else None)
                 )
         return requests
 
@@ -213,7 +230,7 @@ class StanceComponent:
             places.append(_sentences(doc, attribution.cue.start, attribution.cue.end))
         places.append(_sentences(doc, attribution.content.start, min(attribution.content.start + 1, attribution.content.end)))
         for start, end in places:
-            found = resolve_event_date(doc.text[start:end], published)
+            found = resolve_event_date(_text(doc)[start:end], published)
             if found is not None:
                 return found
         return None
@@ -226,7 +243,7 @@ class StanceComponent:
         """
         found: list[FramingStance] = []
         for sent_start, sent_end in _sentence_bounds(doc):
-            sentence = doc.text[sent_start:sent_end]
+            sentence = _text(doc)[sent_start:sent_end]
             speaker: str | None = None
             frames: list[tuple[str, int, int, int]] = []  # noun, noun start, noun end, phrase start
             for match in _POSSESSIVE_FRAME.finditer(sentence):
@@ -249,9 +266,9 @@ class StanceComponent:
                 stop = _PHRASE_STOP.search(sentence, phrase_start, min(len(sentence), phrase_start + _PHRASE_CHARS))
                 phrase_end = stop.start() if stop else min(len(sentence), phrase_start + _PHRASE_CHARS)
                 clause_end = frames[index + 1][1] if index + 1 < len(frames) else len(sentence)
-                when = resolve_event_date(sentence[noun_start:clause_end], published)
+                when = resolve_event_date(sentence[noun_start:clause_end], published) or published
                 noun_span = TextSpan(sent_start + noun_start, sent_start + noun_end, sentence[noun_start:noun_end])
-                for canonical, kind, mention in self.matcher.find(doc, sent_start + phrase_start, sent_start + phrase_end):
+                for canonical, kind, mention in self.matcher.find(doc, sent_start + phrase_start, sent_start + phrase_end, text=_text(doc)):
                     if _same_person(canonical, speaker):
                         continue
                     found.append(FramingStance(speaker, canonical, kind, mention, label, noun_span, when))
@@ -289,8 +306,8 @@ class StanceComponent:
             )
             if holder is None:
                 known = next((a.speaker for a in attributions if _speaker_matches(a, framing.speaker) and a.speaker), None)
-                mention_at = doc.text.find(framing.speaker, sent_start, sent_end)
-                content = TextSpan(framing.noun.start, framing.mention.end, doc.text[framing.noun.start : framing.mention.end])
+                mention_at = _text(doc).find(framing.speaker, sent_start, sent_end)
+                content = TextSpan(framing.noun.start, framing.mention.end, _text(doc)[framing.noun.start : framing.mention.end])
                 holder = Attribution(
                     kind="indirect",
                     content=content,
@@ -313,23 +330,44 @@ def _overlaps(span: TextSpan, start: int, end: int) -> bool:
     return span.start < end and start < span.end
 
 
+_BOUNDS_KEY = "tracker_sentence_bounds"
+_TEXT_KEY = "tracker_text"
+CACHE_KEYS = (_BOUNDS_KEY, _TEXT_KEY, *TARGET_CACHE_KEYS)
+
+
+def _text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    if doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(0, len(doc.text))]
+    """Character bounds of the doc's sentences, computed once per doc: `Token.sent` rescans the doc on every call."""
+    bounds = doc.user_data.get(_BOUNDS_KEY)
+    if bounds is None:
+        if doc.has_annotation("SENT_START"):
+            bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            bounds = [(0, len(_text(doc)))]
+        doc.user_data[_BOUNDS_KEY] = bounds
+    return bounds
 
 
 def _sentences(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentence(s) that hold `start:end` (the span itself when the doc has no sentences)."""
-    span: Span | None = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0 or not doc.has_annotation("SENT_START"):
+    if end <= start or not doc.has_annotation("SENT_START"):
         return start, end
-    return span[0].sent.start_char, span[-1].sent.end_char
+    bounds = _sentence_bounds(doc)
+    first = max(0, bisect_right(bounds, (start, sys.maxsize)) - 1)
+    last = max(first, bisect_left(bounds, (end, -1)) - 1)
+    return bounds[first][0], bounds[last][1]
 
 
 def _token_count(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return len(span) if span is not None else len(doc.text[start:end].split())
+    return len(span) if span is not None else len(_text(doc)[start:end].split())
 
 
 def _strip_leading_words(name: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.store import models
@@ -89,7 +89,7 @@ def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[
         conditions.append(models.Quote.kind == flt.kind)
     if flt.contains:
         conditions.append(text_search(session, flt.contains))
-    query = query.where(and_(*conditions)).order_by(
+    query = query.where(*conditions).order_by(
         models.Article.published.desc().nulls_last(), models.Article.id, KIND_ORDER, models.Quote.content_start
     )
     return query.limit(flt.limit) if flt.limit else query

@@ -209,8 +209,11 @@ class TargetMatcher:
 
     def person_names(self, doc: Doc) -> dict[str, str]:
         """Surname -> fullest name among the Doc's PERSON entities ("Trump" -> "Donald Trump")."""
+        cached = doc.user_data.get(_PEOPLE_KEY)
+        if cached is not None:
+            return cached
         names: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in _entities(doc):
             if ent.label_ != "PERSON":
                 continue
             name = _clean_person(ent)
@@ -219,19 +222,26 @@ class TargetMatcher:
             surname = name.split()[-1]
             if len(name.split()) > len(names.get(surname, "").split()):
                 names[surname] = name
+        doc.user_data[_PEOPLE_KEY] = names
         return names
 
-    def find(self, doc: Doc, start_char: int, end_char: int) -> list[tuple[str, str, TextSpan]]:
+    def find(
+        self, doc: Doc, start_char: int, end_char: int, *, text: str | None = None
+    ) -> list[tuple[str, str, TextSpan]]:
         """Targets mentioned between two character offsets of `doc.text`, one per canonical name (its first mention).
+
+        Args:
+            text: `doc.text`, when the caller has it (spaCy joins it anew on every access).
 
         Returns:
             `(canonical, kind, mention)` in text order.
         """
-        scanned = self._scan(doc.text[start_char:end_char], start_char)
+        text = doc.text if text is None else text
+        scanned = self._scan(text[start_char:end_char], start_char)
         hits: list[tuple[str, str, TextSpan]] = [(row.canonical, row.kind, span) for row, span in scanned if row]
         taken = [(span.start, span.end) for _, span in scanned]  # blocked phrases hide entities too
         people: dict[str, str] | None = None
-        for ent in doc.ents:
+        for ent in _entities(doc):
             if ent.label_ not in ENTITY_LABELS or ent.start_char < start_char or ent.end_char > end_char:
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
@@ -264,6 +274,20 @@ class TargetMatcher:
                 seen.add(canonical)
                 result.append((canonical, kind, span))
         return result
+
+
+_ENTS_KEY = "tracker_entities"
+_PEOPLE_KEY = "tracker_person_names"
+#: `doc.user_data` keys of the per-doc caches above; whoever runs `find` over a doc drops them when done.
+CACHE_KEYS = (_ENTS_KEY, _PEOPLE_KEY)
+
+
+def _entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per doc: spaCy makes new Span objects on every access."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
 
 
 def _clean_person(ent: Span) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from tracker.nlp.attribution import rules
 from tracker.nlp.attribution.cues import mined_cue_rates
 from tracker.nlp.attribution.outlets import article_credit, boilerplate_ranges, canonical_outlet, claim_credit
-from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask
+from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask, quoted_words
 from tracker.nlp.attribution.speakers import SpeakerResolver
 from tracker.nlp.attribution.tagger import doc_features, load_tagger, token_quote_states
 from tracker.types import Attribution, Speaker, TextSpan
@@ -153,6 +153,10 @@ class AttributionComponent:
             kinds = {classify(text, p.start, p.end, mask) for p in
                      (_char_span(doc, piece) for piece in (d.pieces or [d.content])) if p is not None}
             kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, mask)
+            if kind == "direct":
+                s, e = quoted_words(text, content.start, content.end)
+                if e > s:
+                    content = TextSpan(s, e, text[s:e])
             out.append(Attribution(
                 kind=kind,  # type: ignore[arg-type]
                 content=content,

@@ -169,6 +169,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_HANDOVER = frozenset(",;:")
+
+
+def quoted_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words of a direct quote: without its quote marks and the comma that hands over to the attribution.
+
+    Sentence-final `.`, `?` and `!` inside the marks stay: they belong to what was said.
+    """
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS or text[end - 1] in _HANDOVER):
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
 def classify(text: str, start: int, end: int, mask: bytearray) -> QuoteKind:
     """Direct when the trimmed span is all inside quote marks, mixed when partly, indirect otherwise."""
     s, e = trim(text, start, end)

@@ -1,0 +1,74 @@
+"""What a sentence predicates of a target, read off the dependency parse.
+
+"Japan is our indispensable partner", "called Japan an indispensable partner", "described China as the greatest
+threat", "Russia, a long-time adversary, ...": the noun said of the target decides the stance toward it, whatever
+else the sentence is about. The model reads the whole window and can be swayed by it ("... partner in countering
+Chinese aggression" reads as negative); this rule answers only when the role noun is in the lexicon below.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tracker.types import StanceLabel
+
+#: Role nouns that say the target is on someone's side, or a good thing.
+POSITIVE_ROLES = frozenset({
+    "ally", "partner", "friend", "cornerstone", "pillar", "bulwark", "champion", "asset", "model", "hero",
+    "success", "backbone", "anchor", "linchpin", "lifeline", "defender", "protector", "supporter", "peacemaker",
+})
+#: Role nouns that say the target is against someone, or a bad thing.
+NEGATIVE_ROLES = frozenset({
+    "threat", "enemy", "adversary", "foe", "aggressor", "menace", "danger", "rival", "bully", "dictator", "tyrant",
+    "criminal", "liar", "failure", "disaster", "liability", "problem", "obstacle", "challenge", "nightmare", "pariah",
+    "sponsor", "aggression", "provocation", "disgrace", "fraud", "thug", "terrorist", "killer", "puppet", "villain",
+})
+#: Verbs that name what their object is: "called Japan a partner", "described China as a threat".
+NAMING_VERBS = frozenset({
+    "call", "describe", "consider", "name", "label", "brand", "deem", "regard", "view", "hail", "dub", "term",
+    "see", "praise", "denounce", "condemn", "portray", "paint",
+})
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _role(target: Token) -> tuple[Token, bool] | None:
+    """The noun predicated of `target` and whether the predication is negated."""
+    head = target.head
+    if target.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ == "attr":
+                return child, _negated(head)
+    if target.dep_ == "dobj" and head.lemma_ in NAMING_VERBS:
+        for child in head.children:
+            if child.dep_ in ("oprd", "xcomp", "attr"):
+                return child, _negated(head)
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj, _negated(head)
+    for child in target.children:
+        if child.dep_ == "appos":
+            return child, False
+    return None
+
+
+def predicated_stance(target: Token) -> StanceLabel | None:
+    """Stance toward the entity whose head token is `target`, when a role noun is predicated of it; else None.
+
+    A negated positive role ("not a reliable ally") is negative; a negated negative role ("not a threat") says
+    too little to call, and is left to the model.
+    """
+    found = _role(target)
+    if found is None:
+        return None
+    noun, negated = found
+    negated = negated or any(child.dep_ == "det" and child.lower_ == "no" for child in noun.children)  # "no friend of"
+    lemma = noun.lemma_.lower()
+    if lemma in POSITIVE_ROLES:
+        return "negative" if negated else "positive"
+    if lemma in NEGATIVE_ROLES and not negated:
+        return "negative"
+    return None
