@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -83,6 +84,39 @@ def _process_batch(nlp: Language, articles: list[Article]) -> list[tuple[Article
         return [pair for article in articles for pair in _process_batch(nlp, [article])]
 
 
+def _stream(nlp: Language, articles: Iterator[Article], batch_size: int) -> Iterator[tuple[Article, Outcome]]:
+    """One unbroken `nlp.pipe` over all articles, so that components can overlap their work with the parse of
+    the next batch (the stance model does). An article that breaks the pipeline breaks the stream: the articles
+    the stream held are then redone one at a time, and a new stream carries on with the rest."""
+    source_failed = False
+    while True:
+        held: deque[Article] = deque()
+
+        def feed(held: deque[Article] = held) -> Iterator[Doc]:
+            nonlocal source_failed
+            while True:
+                try:
+                    article = next(articles)
+                except StopIteration:
+                    return
+                except Exception:
+                    source_failed = True
+                    raise
+                held.append(article)
+                yield make_doc(nlp, article)
+
+        try:
+            for doc in nlp.pipe(feed(), batch_size=batch_size):
+                yield held.popleft(), list(doc._.attributions or [])
+            return
+        except Exception:
+            if source_failed or not held:
+                raise  # not an article's fault: the input or the pipeline itself is broken
+            stranded = list(held)
+        for article in stranded:
+            yield from _process_batch(nlp, [article])
+
+
 _worker_nlp: Language | None = None
 
 
@@ -117,11 +151,9 @@ def process(
     at most two batches per process are in flight, so memory stays flat however long the input.
     """
     if n_process <= 1:
-        for batch in _batches(articles, batch_size):
-            yield from _process_batch(nlp, batch)
+        yield from _stream(nlp, iter(articles), batch_size)
         return
     import multiprocessing
-    from collections import deque
 
     global _worker_nlp
     _worker_nlp = nlp

@@ -9,10 +9,12 @@ Japan and negative toward Europe.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -27,7 +29,7 @@ from tracker.stance.targets import TargetMatcher
 from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
 
 SHORT_CONTENT_TOKENS = 8  # below this, targets are looked for in the whole sentence(s)
-DOCS_PER_BATCH = 32  # docs gathered before one round of model calls in `pipe`
+DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`; one round runs while the next group is parsed
 FRAMING_SCORE = 0.8  # |score| given by the framing rule
 PREDICATION_SCORE = 0.8  # |score| when the predication rule overrules the model
 
@@ -66,7 +68,8 @@ class Predictor(Protocol):
 
 
 _MODEL: Predictor | None = None
-_THREADS: int | None = None
+# One thread: the model runs beside the parse (see `StanceComponent.pipe`), which keeps the other core busy.
+_THREADS = 1
 
 
 def limit_threads(threads: int) -> None:
@@ -84,8 +87,11 @@ def shared_model() -> Predictor:
     if _MODEL is None:
         from tracker.stance.model import StanceModel
 
-        _MODEL = StanceModel.load(threads=_THREADS)
+        _MODEL = StanceModel.load(threads=int(os.environ.get("TRACKER_STANCE_THREADS", _THREADS)))
     return _MODEL
+
+
+_Answers = dict[tuple[str, int, int], tuple[StanceLabel, float]]
 
 
 @dataclass
@@ -148,37 +154,42 @@ class StanceComponent:
         self._model = value
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
+        requests = self._prepare(doc)
+        return self._finish([doc], requests, self._predict(requests))[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = DOCS_PER_BATCH) -> Iterator[Doc]:
-        """Process docs in groups, with one batched model call per group."""
-        group: list[Doc] = []
-        for doc in docs:
-            group.append(doc)
-            if len(group) >= batch_size:
-                yield from self._process(group)
-                group = []
-        if group:
-            yield from self._process(group)
+        """Process docs in groups. The model's work on one group runs in a background thread while the
+        components upstream parse the next group: onnxruntime releases the GIL, so the stance model takes the
+        core the single-threaded parse leaves idle instead of adding to the parse's time."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-stance") as executor:
+            pending: tuple[list[Doc], list[_Request], Future[_Answers]] | None = None
+            for group in _groups(docs, batch_size):
+                requests = [request for doc in group for request in self._prepare(doc)]
+                submitted = (group, requests, executor.submit(self._predict, requests))
+                if pending is not None:
+                    yield from self._finish(pending[0], pending[1], pending[2].result())
+                pending = submitted
+            if pending is not None:
+                yield from self._finish(pending[0], pending[1], pending[2].result())
 
-    def _process(self, docs: list[Doc]) -> list[Doc]:
-        requests: list[_Request] = []
-        for doc in docs:
-            requests.extend(self._prepare(doc))
-        if requests:
-            # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
-            unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
-            answers = dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
-            for request in requests:
-                if any(t.target == request.target for t in request.attribution.targets):
-                    continue  # the framing rule already decided this one
-                label, score = answers[(request.text, request.start, request.end)]
-                if request.predicated is not None and request.predicated != label:
-                    label = request.predicated
-                    score = PREDICATION_SCORE if label == "positive" else -PREDICATION_SCORE
-                request.attribution.targets.append(
-                    TargetStance(request.target, request.kind, request.mention, label, round(float(score), 4))
-                )
+    def _predict(self, requests: list[_Request]) -> _Answers:
+        # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
+        unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
+        if not unique:
+            return {}
+        return dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
+
+    def _finish(self, docs: list[Doc], requests: list[_Request], answers: _Answers) -> list[Doc]:
+        for request in requests:
+            if any(t.target == request.target for t in request.attribution.targets):
+                continue  # the framing rule already decided this one
+            label, score = answers[(request.text, request.start, request.end)]
+            if request.predicated is not None and request.predicated != label:
+                label = request.predicated
+                score = PREDICATION_SCORE if label == "positive" else -PREDICATION_SCORE
+            request.attribution.targets.append(
+                TargetStance(request.target, request.kind, request.mention, label, round(float(score), 4))
+            )
         for doc in docs:
             for attribution in doc._.attributions or []:
                 attribution.targets.sort(key=lambda t: t.mention.start)
@@ -324,6 +335,17 @@ class StanceComponent:
                 holder.targets.append(TargetStance(framing.target, framing.kind, framing.mention, framing.label, score))
         doc._.attributions = attributions
         return attributions
+
+
+def _groups(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    group: list[Doc] = []
+    for doc in docs:
+        group.append(doc)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _overlaps(span: TextSpan, start: int, end: int) -> bool:
