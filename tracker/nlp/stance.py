@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -326,6 +327,8 @@ class StanceComponent:
                     speaker_mention=TextSpan(mention_at, mention_at + len(framing.speaker), framing.speaker)
                     if mention_at >= 0 else None,
                     speaker=known or self._speaker(doc, framing.speaker),
+                    # The journalist's own sentence: credited to whoever the article credits elsewhere.
+                    credited_source=_article_credit(attributions),
                     event_date=framing.event_date,
                 )
                 attributions.append(holder)
@@ -335,6 +338,12 @@ class StanceComponent:
                 holder.targets.append(TargetStance(framing.target, framing.kind, framing.mention, framing.label, score))
         doc._.attributions = attributions
         return attributions
+
+
+def _article_credit(attributions: Sequence[Attribution]) -> str | None:
+    """The source most of the article's attributions are credited to."""
+    credits = Counter(a.credited_source for a in attributions if a.credited_source)
+    return credits.most_common(1)[0][0] if credits else None
 
 
 def _groups(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
