@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from tracker.errors import ModelNotFoundError
 from tracker.types import Article, Attribution
@@ -131,17 +132,6 @@ def _worker_batch(articles: list[Article]) -> list[tuple[Article, Outcome]]:
     return _process_batch(_worker_nlp, articles)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def process(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[tuple[Article, Outcome]]:
@@ -161,7 +151,7 @@ def process(
     threads = max(1, (os.cpu_count() or 1) // n_process)
     with multiprocessing.get_context("fork").Pool(n_process, _init_worker, (threads,)) as pool:
         in_flight: deque = deque()
-        for batch in _batches(articles, batch_size):
+        for batch in minibatch(articles, batch_size):
             in_flight.append(pool.apply_async(_worker_batch, (batch,)))
             if len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().get()

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from tracker.stance.dates import resolve_event_date
 from tracker.stance.predication import predicated_stance
@@ -164,7 +165,7 @@ class StanceComponent:
         core the single-threaded parse leaves idle instead of adding to the parse's time."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-stance") as executor:
             pending: tuple[list[Doc], list[_Request], Future[_Answers]] | None = None
-            for group in _groups(docs, batch_size):
+            for group in minibatch(docs, batch_size):
                 requests = [request for doc in group for request in self._prepare(doc)]
                 submitted = (group, requests, executor.submit(self._predict, requests))
                 if pending is not None:
@@ -344,17 +345,6 @@ def _article_credit(attributions: Sequence[Attribution]) -> str | None:
     """The source most of the article's attributions are credited to."""
     credits = Counter(a.credited_source for a in attributions if a.credited_source)
     return credits.most_common(1)[0][0] if credits else None
-
-
-def _groups(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    group: list[Doc] = []
-    for doc in docs:
-        group.append(doc)
-        if len(group) >= size:
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 def _overlaps(span: TextSpan, start: int, end: int) -> bool:
