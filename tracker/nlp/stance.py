@@ -14,8 +14,8 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from tracker.stance.dates import resolve_event_date
+from tracker.stance.model import StanceModel
 from tracker.stance.predication import predicated_stance
 from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
 from tracker.stance.targets import TargetMatcher
@@ -87,8 +88,6 @@ def shared_model() -> Predictor:
     """The packaged stance model, loaded once per process on first use."""
     global _MODEL
     if _MODEL is None:
-        from tracker.stance.model import StanceModel
-
         _MODEL = StanceModel.load(threads=int(os.environ.get("TRACKER_STANCE_THREADS", _THREADS)))
     return _MODEL
 
@@ -157,29 +156,34 @@ class StanceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         requests = self._prepare(doc)
-        return self._finish([doc], requests, self._predict(requests))[0]
+        return self._finish([doc], requests, self._start(requests, None)())[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = DOCS_PER_BATCH) -> Iterator[Doc]:
         """Process docs in groups. The model's work on one group runs in a background thread while the
         components upstream parse the next group: onnxruntime releases the GIL, so the stance model takes the
         core the single-threaded parse leaves idle instead of adding to the parse's time."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-stance") as executor:
-            pending: tuple[list[Doc], list[_Request], Future[_Answers]] | None = None
+            pending: tuple[list[Doc], list[_Request], Callable[[], _Answers]] | None = None
             for group in minibatch(docs, batch_size):
                 requests = [request for doc in group for request in self._prepare(doc)]
-                submitted = (group, requests, executor.submit(self._predict, requests))
+                started = (group, requests, self._start(requests, executor))
                 if pending is not None:
-                    yield from self._finish(pending[0], pending[1], pending[2].result())
-                pending = submitted
+                    yield from self._finish(pending[0], pending[1], pending[2]())
+                pending = started
             if pending is not None:
-                yield from self._finish(pending[0], pending[1], pending[2].result())
+                yield from self._finish(pending[0], pending[1], pending[2]())
 
-    def _predict(self, requests: list[_Request]) -> _Answers:
+    def _start(self, requests: list[_Request], executor: ThreadPoolExecutor | None) -> Callable[[], _Answers]:
+        """Start the model on `requests` (in `executor`, else at once); returns what waits for the answers."""
         # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
         unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
         if not unique:
-            return {}
-        return dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
+            return dict
+        if executor is None:
+            answers = dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
+            return lambda: answers
+        predictions = executor.submit(self.stance_model.predict, unique, batch_size=self.batch_size)
+        return lambda: dict(zip(unique, predictions.result(), strict=True))
 
     def _finish(self, docs: list[Doc], requests: list[_Request], answers: _Answers) -> list[Doc]:
         for request in requests:

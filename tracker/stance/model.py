@@ -200,6 +200,8 @@ class StanceModel:
         result = np.zeros((len(items), len(self.labels)), dtype=np.float32)
         if not items:
             return result
+        if batch_size == 1:
+            return self.run_each(self.encode_each(items))
         # Sort by text length so that each batch pads little; results go back to input order.
         order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
         input_names = {inp.name for inp in self.session.get_inputs()}
@@ -211,6 +213,37 @@ class StanceModel:
             result[chunk] = softmax(np.asarray(logits, dtype=np.float32))
         return result
 
+    def encode_each(self, items: Sequence[tuple[str, int, int]]) -> list[dict[str, np.ndarray]]:
+        """One model input per item, each exactly as long as its own tokens (no padding).
+
+        All the Python work of a prediction happens here, so that `run_each` can spend its time inside
+        onnxruntime, which releases the GIL: a thread running it slows the thread that called this very little.
+        """
+        if not items:
+            return []
+        input_names = {inp.name for inp in self.session.get_inputs()}
+        batch = encode(self.tokenizer, items, self.max_length)
+        lengths = batch["attention_mask"].sum(axis=1)
+        return [
+            {name: np.ascontiguousarray(value[row : row + 1, : lengths[row]]) for name, value in batch.items()
+             if name in input_names}
+            for row in range(len(items))
+        ]
+
+    def run_each(self, feeds: Sequence[dict[str, np.ndarray]]) -> np.ndarray:
+        """Class probabilities for inputs from `encode_each`, one model call each."""
+        run = self.session.run
+        logits = [run(["logits"], feed)[0] for feed in feeds]
+        if not logits:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return softmax(np.concatenate(logits).astype(np.float32))
+
+    def labelled(self, probs: np.ndarray) -> list[tuple[StanceLabel, float]]:
+        """`(label, p(positive) - p(negative))` for each row of class probabilities."""
+        negative = self.labels.index("negative")
+        positive = self.labels.index("positive")
+        return [(self.labels[int(row.argmax())], float(row[positive] - row[negative])) for row in probs]
+
     def predict(
         self, items: Sequence[tuple[str, int, int]], batch_size: int = 1
     ) -> list[tuple[StanceLabel, float]]:
@@ -220,9 +253,4 @@ class StanceModel:
             items: `(text, target_start, target_end)` with character offsets of the target in the text.
             batch_size: items per model call (see `probabilities` for why 1).
         """
-        probs = self.probabilities(items, batch_size)
-        negative = self.labels.index("negative")
-        positive = self.labels.index("positive")
-        return [
-            (self.labels[int(row.argmax())], float(row[positive] - row[negative])) for row in probs
-        ]
+        return self.labelled(self.probabilities(items, batch_size))
