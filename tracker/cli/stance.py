@@ -56,7 +56,7 @@ def stance_command(
     if plot is not None:
         from tracker.reports.plot import plot_timeline
 
-        lines = plot_timeline(rows, plot, title=f"Stance of {speaker or 'all speakers'} over time")
+        lines = plot_timeline(rows, plot, title=f"Stance of {speaker or 'all speakers'} over time", by=by)
         click.echo(f"wrote {plot} ({lines} target line{'s' if lines != 1 else ''})", err=True)
 
 

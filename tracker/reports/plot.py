@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+#: Tick labels per period length: a monthly point is labelled "2025-03", not with the first day of the month.
+TICK_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+MAX_PERIOD_TICKS = 16
 
-def plot_timeline(rows: Sequence[dict[str, Any]], path: Path, *, title: str) -> int:
+
+def plot_timeline(rows: Sequence[dict[str, Any]], path: Path, *, title: str, by: str = "month") -> int:
     """Write the chart to `path` (.png or .svg); returns the number of lines drawn."""
     import matplotlib
 
@@ -31,7 +36,14 @@ def plot_timeline(rows: Sequence[dict[str, Any]], path: Path, *, title: str) -> 
     axes.set_ylim(-1.05, 1.05)
     axes.set_ylabel("mean stance  (−1 negative … +1 positive)")
     axes.set_title(title)
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    periods = sorted({row["period_start"] for points in series.values() for row in points})
+    if 0 < len(periods) <= MAX_PERIOD_TICKS:
+        axes.set_xticks(periods)  # one tick per period that has a point, so each label names its point
+    else:
+        axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=MAX_PERIOD_TICKS))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter(TICK_FORMATS.get(by, "%Y-%m-%d")))
+    if len(periods) == 1:
+        axes.set_xlim(periods[0] - timedelta(days=15), periods[0] + timedelta(days=15))
     axes.grid(alpha=0.3)
     if series:
         axes.legend(title="target (point size = quotes)", loc="best")
