@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from tracker.errors import ModelNotFoundError
+from tracker.nlp.text import TEXT_KEY
 from tracker.types import Article, Attribution
 
 # Tried in order when neither --model nor TRACKER_MODEL names one.
@@ -64,6 +65,7 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's metadata, ready for `nlp.pipe`."""
     doc = nlp.make_doc(article.text)
+    doc.user_data[TEXT_KEY] = article.text  # the tokenizer keeps every character, so this is `doc.text`
     doc._.published = article.published
     doc._.outlet = article.outlet
     return doc

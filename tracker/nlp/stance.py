@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.dates import resolve_event_date
 from tracker.stance.model import StanceModel
 from tracker.stance.predication import predicated_stance
@@ -224,7 +225,7 @@ class StanceComponent:
             search_start, search_end = attribution.content.start, attribution.content.end
             if _token_count(doc, search_start, search_end) < SHORT_CONTENT_TOKENS:
                 search_start, search_end = content_start, content_end
-            for canonical, kind, mention in self.matcher.find(doc, search_start, search_end, text=_text(doc)):
+            for canonical, kind, mention in self.matcher.find(doc, search_start, search_end, text=doc_text(doc)):
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
                 if any(_overlaps(mention, start, end) for start, end in framed_mentions):
@@ -233,7 +234,7 @@ class StanceComponent:
                 context_start, context_end = _sentences(doc, mention.start, mention.end)
                 tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 requests.append(
-                    _Request(attribution, canonical, kind, mention, _text(doc)[context_start:context_end],
+                    _Request(attribution, canonical, kind, mention, doc_text(doc)[context_start:context_end],
                              mention.start - context_start, mention.end - context_start,
                              predicated_stance(tokens.root) if tokens is not None and len(tokens) else None)
                 )
@@ -247,7 +248,7 @@ class StanceComponent:
             places.append(_sentences(doc, attribution.cue.start, attribution.cue.end))
         places.append(_sentences(doc, attribution.content.start, min(attribution.content.start + 1, attribution.content.end)))
         for start, end in places:
-            found = resolve_event_date(_text(doc)[start:end], published)
+            found = resolve_event_date(doc_text(doc)[start:end], published)
             if found is not None:
                 return found
         return None
@@ -260,7 +261,7 @@ class StanceComponent:
         """
         found: list[FramingStance] = []
         for sent_start, sent_end in _sentence_bounds(doc):
-            sentence = _text(doc)[sent_start:sent_end]
+            sentence = doc_text(doc)[sent_start:sent_end]
             speaker: str | None = None
             frames: list[tuple[str, int, int, int]] = []  # noun, noun start, noun end, phrase start
             for match in _POSSESSIVE_FRAME.finditer(sentence):
@@ -285,7 +286,7 @@ class StanceComponent:
                 clause_end = frames[index + 1][1] if index + 1 < len(frames) else len(sentence)
                 when = resolve_event_date(sentence[noun_start:clause_end], published) or published
                 noun_span = TextSpan(sent_start + noun_start, sent_start + noun_end, sentence[noun_start:noun_end])
-                for canonical, kind, mention in self.matcher.find(doc, sent_start + phrase_start, sent_start + phrase_end, text=_text(doc)):
+                for canonical, kind, mention in self.matcher.find(doc, sent_start + phrase_start, sent_start + phrase_end, text=doc_text(doc)):
                     if _same_person(canonical, speaker):
                         continue
                     found.append(FramingStance(speaker, canonical, kind, mention, label, noun_span, when))
@@ -323,8 +324,8 @@ class StanceComponent:
             )
             if holder is None:
                 known = next((a.speaker for a in attributions if _speaker_matches(a, framing.speaker) and a.speaker), None)
-                mention_at = _text(doc).find(framing.speaker, sent_start, sent_end)
-                content = TextSpan(framing.noun.start, framing.mention.end, _text(doc)[framing.noun.start : framing.mention.end])
+                mention_at = doc_text(doc).find(framing.speaker, sent_start, sent_end)
+                content = TextSpan(framing.noun.start, framing.mention.end, doc_text(doc)[framing.noun.start : framing.mention.end])
                 holder = Attribution(
                     kind="indirect",
                     content=content,
@@ -356,16 +357,7 @@ def _overlaps(span: TextSpan, start: int, end: int) -> bool:
 
 
 _BOUNDS_KEY = "tracker_sentence_bounds"
-_TEXT_KEY = "tracker_text"
-CACHE_KEYS = (_BOUNDS_KEY, _TEXT_KEY, *TARGET_CACHE_KEYS)
-
-
-def _text(doc: Doc) -> str:
-    """`doc.text`, joined once per doc: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+CACHE_KEYS = (_BOUNDS_KEY, TEXT_KEY, *TARGET_CACHE_KEYS)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -375,7 +367,7 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if doc.has_annotation("SENT_START"):
             bounds = [(s.start_char, s.end_char) for s in doc.sents]
         else:
-            bounds = [(0, len(_text(doc)))]
+            bounds = [(0, len(doc_text(doc)))]
         doc.user_data[_BOUNDS_KEY] = bounds
     return bounds
 
@@ -392,7 +384,7 @@ def _sentences(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _token_count(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return len(span) if span is not None else len(_text(doc)[start:end].split())
+    return len(span) if span is not None else len(doc_text(doc)[start:end].split())
 
 
 def _strip_leading_words(name: str) -> str:

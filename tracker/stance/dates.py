@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS = {
     name: number
@@ -82,6 +83,7 @@ def _minus_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+@lru_cache(maxsize=4096)  # several attributions share a sentence; the regex scan is the cost
 def resolve_event_date(text: str, published: date | None) -> date | None:
     """The date of the event the text reports, from the first date expression in it.
 

@@ -21,6 +21,7 @@ from tracker.nlp.attribution.outlets import article_credit, boilerplate_ranges, 
 from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask, quoted_words
 from tracker.nlp.attribution.speakers import SpeakerResolver
 from tracker.nlp.attribution.tagger import doc_features, load_tagger, token_quote_states
+from tracker.nlp.text import doc_text
 from tracker.types import Attribution, Speaker, TextSpan
 
 __all__ = ["AttributionComponent", "make_attribution_component"]
@@ -91,7 +92,7 @@ class AttributionComponent:
         if not doc.has_annotation("DEP"):
             warnings.warn("tracker_attribution needs a dependency parse; add it after the parser", stacklevel=2)
             return []
-        text = doc.text
+        text = doc_text(doc)
         if self._rates is None:
             self._rates = mined_cue_rates()
         stretches = find_quoted(text)
