@@ -43,7 +43,7 @@ class FakeNLP:
     """Stands in for the pipeline: `process` calls make_doc and pipe, then reads doc._.attributions."""
 
     def make_doc(self, text: str):  # type: ignore[no-untyped-def]
-        return SimpleNamespace(text=text, _=SimpleNamespace())
+        return SimpleNamespace(text=text, _=SimpleNamespace(), user_data={})
 
     def pipe(self, docs, as_tuples=False, **kwargs):  # type: ignore[no-untyped-def]
         for item in docs:
