@@ -20,9 +20,6 @@ class TextSpan:
     end: int
     text: str
 
-    def as_dict(self) -> dict[str, int | str]:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
 
 @dataclass
 class Article:

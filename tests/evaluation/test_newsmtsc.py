@@ -10,6 +10,7 @@ import pytest
 
 from tracker.errors import InputError
 from tracker.evaluation.newsmtsc import evaluate_stance, read_newsmtsc, score_labels
+from tracker.stance.model import DATA_DIR, MODEL_FILE
 from tracker.types import StanceLabel
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "newsmtsc-tiny.jsonl"
@@ -97,3 +98,19 @@ def test_cli_reports_bad_file_as_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_stance_command, [str(tmp_path / "absent.jsonl")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {tmp_path / 'absent.jsonl'}: no such file"
+
+
+@pytest.mark.skipif(not (DATA_DIR / MODEL_FILE).is_file(), reason="trained stance model not in tracker/stance/data")
+def test_cli_scores_the_shipped_model_and_writes_predictions(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    out = tmp_path / "predictions.jsonl"
+    result = CliRunner().invoke(cli, ["eval-stance", str(TINY), "--predictions", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "F1m" in result.output and "accuracy" in result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    gold = [(r.gid, t.start, t.end) for r in read_newsmtsc(TINY) for t in r.targets]
+    assert [(p["primary_gid"], p["from"], p["to"]) for p in lines] == gold
+    assert {p["polarity"] for p in lines} <= {2.0, 4.0, 6.0}

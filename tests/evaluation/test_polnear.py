@@ -137,3 +137,20 @@ def test_cli_reports_bad_input_without_traceback(tmp_path: Path, content: str | 
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_scores_the_real_extraction_on_the_tiny_gold() -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", str(GOLD), "--errors", "2"])
+    assert result.exit_code == 0, result.output
+    rows = {m.group(1): [float(x) for x in m.groups()[1:]] for m in re.finditer(
+        r"^(content|quoted segments|end-to-end)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)}
+    assert set(rows) == {"content", "quoted segments", "end-to-end"}
+    assert all(0.0 <= value <= 1.0 for values in rows.values() for value in values)
+    assert rows["quoted segments"][2] > 0.5  # the tiny file's quotes are plain: the shipped extractor finds them
+    assert "PolNeAR: 2 articles, 4 gold" in result.output

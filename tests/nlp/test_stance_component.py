@@ -140,3 +140,13 @@ def test_shipped_model_on_the_seed() -> None:
     assert dict(stances(quote)) == {"Japan": "positive", "China": "negative"}
     assert dict(stances(first))["Japan"] == "positive"
     assert ("Europe", "negative") in stances(feb) and stances(praise) == [("Japan", "positive")]
+
+
+def test_bad_thread_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.errors import TrackerError
+    from tracker.nlp.stance import limit_threads, shared_model
+
+    monkeypatch.setenv("TRACKER_STANCE_THREADS", "two")
+    limit_threads(1)  # drop a model an earlier test loaded, so this one is loaded under the setting
+    with pytest.raises(TrackerError, match="TRACKER_STANCE_THREADS must be a positive whole number, not 'two'"):
+        shared_model()

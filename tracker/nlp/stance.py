@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from tracker.errors import TrackerError
 from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.dates import resolve_event_date
 from tracker.stance.model import StanceModel
@@ -85,11 +86,20 @@ def limit_threads(threads: int) -> None:
     _THREADS, _MODEL = threads, None
 
 
+def _threads_from_environment() -> int | None:
+    raw = os.environ.get("TRACKER_STANCE_THREADS")
+    if raw is None:
+        return None
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise TrackerError(f"TRACKER_STANCE_THREADS must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
 def shared_model() -> Predictor:
     """The packaged stance model, loaded once per process on first use."""
     global _MODEL
     if _MODEL is None:
-        _MODEL = StanceModel.load(threads=int(os.environ.get("TRACKER_STANCE_THREADS", _THREADS)))
+        _MODEL = StanceModel.load(threads=_threads_from_environment() or _THREADS)
     return _MODEL
 
 

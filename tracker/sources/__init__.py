@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import glob
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from tracker.errors import InputError
 from tracker.sources.base import ReadFailure, decode_text
 from tracker.sources.feeds import read_feed
 from tracker.sources.html import read_html
-from tracker.sources.jsonl import article_from_record, read_json
+from tracker.sources.jsonl import read_json, read_jsonl_stream
 from tracker.sources.text import read_text
 from tracker.types import Article
 
@@ -90,21 +88,6 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadFailure]:
             yield ReadFailure(raw, f"{raw}: no such file or directory")
 
 
-def _read_jsonl_stream(stream: BinaryIO, origin: str, defaults: Defaults) -> Iterator[Article | ReadFailure]:
-    """JSON Lines read line by line, so a large corpus never sits in memory whole."""
-    for number, raw_line in enumerate(stream, start=1):
-        line_origin = f"{origin}:{number}"
-        try:
-            line = decode_text(raw_line, line_origin)
-            if not line.strip():
-                continue
-            yield article_from_record(json.loads(line), line_origin, defaults)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(line_origin, f"{line_origin}: invalid JSON: {exc.msg} (column {exc.colno})")
-        except InputError as exc:
-            yield ReadFailure(line_origin, str(exc))
-
-
 def format_of(path: str, fmt: str | None) -> str:
     if fmt:
         return fmt
@@ -124,14 +107,14 @@ def read_file(path: str, fmt: str | None, defaults: Defaults) -> Iterator[Articl
             if fmt == "jsonl":
                 import io
 
-                yield from _read_jsonl_stream(io.BytesIO(data), origin, defaults)
+                yield from read_jsonl_stream(io.BytesIO(data), origin, defaults)
             else:
                 yield from READERS[fmt](data, origin, defaults)
             return
         fmt = format_of(path, fmt)
         if fmt == "jsonl":
             with open(path, "rb") as stream:
-                yield from _read_jsonl_stream(stream, path, defaults)
+                yield from read_jsonl_stream(stream, path, defaults)
             return
         with open(path, "rb") as stream:
             data = stream.read()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from tracker.errors import InputError
-from tracker.sources.base import ReadFailure, make_article, parse_date
+from tracker.sources.base import ReadFailure, decode_text, make_article, parse_date
 from tracker.types import Article
 
 
@@ -33,19 +33,20 @@ def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def read_jsonl(text: str, path: str, defaults: dict[str, str | None]) -> Iterator[Article | ReadFailure]:
-    """One article per line; a bad line is reported and the others still read."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        origin = f"{path}:{number}"
+def read_jsonl_stream(stream: BinaryIO, origin: str, defaults: dict[str, str | None]) -> Iterator[Article | ReadFailure]:
+    """JSON Lines read line by line, so a large corpus never sits in memory whole; a bad line is reported and
+    the others still read."""
+    for number, raw_line in enumerate(stream, start=1):
+        line_origin = f"{origin}:{number}"
         try:
-            record = json.loads(line)
-            yield article_from_record(record, origin, defaults)
+            line = decode_text(raw_line, line_origin)
+            if not line.strip():
+                continue
+            yield article_from_record(json.loads(line), line_origin, defaults)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(origin, f"{origin}: invalid JSON: {exc.msg} (column {exc.colno})")
+            yield ReadFailure(line_origin, f"{line_origin}: invalid JSON: {exc.msg} (column {exc.colno})")
         except InputError as exc:
-            yield ReadFailure(origin, str(exc))
+            yield ReadFailure(line_origin, str(exc))
 
 
 def read_json(text: str, path: str, defaults: dict[str, str | None]) -> Iterator[Article | ReadFailure]:

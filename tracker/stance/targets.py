@@ -188,10 +188,6 @@ class TargetMatcher:
                 return row
         return None
 
-    def match_text(self, text: str, offset: int = 0) -> list[tuple[TargetAlias, TextSpan]]:
-        """Alias-table mentions in `text`, longest match first, without blocked phrases; offsets shifted by `offset`."""
-        return [(row, span) for row, span in self._scan(text, offset) if row is not None]
-
     def _scan(self, text: str, offset: int) -> list[tuple[TargetAlias | None, TextSpan]]:
         """Alias and blocking-phrase matches; a blocking phrase comes with row None."""
         found: list[tuple[TargetAlias | None, TextSpan]] = []

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseError
 
@@ -61,11 +59,3 @@ def open_database(db: str, *, migrate: bool = True) -> Engine:
 
         upgrade(engine)
     return engine
-
-
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
-
-
-def is_file_database(db: str) -> bool:
-    return "://" not in db and not os.path.isdir(db)

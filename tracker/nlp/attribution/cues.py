@@ -1,4 +1,7 @@
-"""The attribution cue lexicon: reporting verbs, nouns and phrases, kept in this one place.
+"""The attribution cue lexicon: reporting verbs, reporting nouns, naming and inversion verbs, kept in this one place.
+
+Multi-word cues ("according to X, ...") are read off the dependency parse in ``rules.py``, not matched as
+phrases.
 
 Two sources feed the extractor:
 
@@ -41,20 +44,6 @@ REPORTING_NOUNS: frozenset[str] = frozenset("""
     acknowledgment explanation response reply answer question criticism praise
 """.split())
 
-#: Multi-word cues, lower-cased surface forms; the first word is the one the tagger sees first.
-REPORTING_PHRASES: tuple[str, ...] = (
-    "according to",
-    "in the view of",
-    "in the words of",
-    "as reported by",
-    "citing",
-    "point out",
-    "make clear",
-    "went on to say",
-    "made the case",
-    "took to twitter",
-)
-
 #: Naming verbs: "called Japan an indispensable partner", "identified China as their challenge". Their object
 #: plus its predicate is the content; a quoted predicate alone is a direct quote.
 NAMING_VERBS: frozenset[str] = frozenset(
@@ -68,12 +57,6 @@ INVERSION_VERBS: frozenset[str] = frozenset(
 
 #: Subset used to pick the speaker of a direct quote: the verb of saying next to the quote.
 QUOTE_VERBS: frozenset[str] = REPORTING_VERBS | INVERSION_VERBS
-
-
-def is_reporting_lemma(lemma: str) -> bool:
-    """True for a curated reporting verb or noun lemma."""
-    lemma = lemma.lower()
-    return lemma in REPORTING_VERBS or lemma in REPORTING_NOUNS
 
 
 @lru_cache(maxsize=1)

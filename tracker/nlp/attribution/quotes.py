@@ -41,26 +41,6 @@ class QuotedStretch:
     level: Literal["double", "single"] = "double"
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                out.append((start, i))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
-def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool:
-    before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
-    if before in _OPEN_CONTEXT and not after.isspace():
-        return True
-    return False
-
-
 #: Two apostrophes stand for a straight double quote in some archives (the NYT's ''…'').
 _DOUBLE_EVENTS = re.compile(r"''|[“”«»„\"\n]")
 _SINGLE_EVENTS = re.compile(r"[‘’‹›\n]")

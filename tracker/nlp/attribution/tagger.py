@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 from tracker.nlp.attribution.cues import DATA_DIR, REPORTING_NOUNS, REPORTING_VERBS
 
 MODEL_PATH = DATA_DIR / "attribution.crfsuite"
-PARTS = ("CON", "SRC", "CUE")
 #: Lemmas whose mined cue rate reaches this count as reporting ancestors.
 ANCESTOR_RATE = 0.12
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -248,10 +247,6 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float], te
             f.append("bl+=" + lemma[i] + "|" + lemma[i + 1])
         feats.append(f)
     return feats
-
-
-def tok_is_punct(text: str) -> bool:
-    return len(text) <= 2 and not text.isalnum()
 
 
 @lru_cache(maxsize=4)
