@@ -86,24 +86,41 @@ def timed_ingest(corpus: Path, limit: int | None, workers: int, stance: bool) ->
     return seconds, storing, summary.render()
 
 
-def stage_seconds(corpus: Path, limit: int, stance: bool) -> dict[str, float]:
+def stage_seconds(corpus: Path, limit: int, stance: bool) -> tuple[dict[str, float], dict[str, float]]:
     """Each pipeline component's own seconds over the first `limit` articles, in a separate, instrumented run
-    (the wrappers cost time of their own, so the headline figures above come from an uninstrumented run)."""
+    (the wrappers cost time of their own, so the headline figures above come from an uninstrumented run);
+    and what the stance model did in its own thread: seconds and model calls (one per target)."""
     from tracker.nlp import load_nlp
     from tracker.nlp.pipeline import process
+    from tracker.stance.model import StanceModel
 
     nlp = load_nlp(stance=stance)
     cumulative: dict[str, float] = {name: 0.0 for name in nlp.pipe_names}
     for name, component in list(nlp.pipeline):
         _instrument(nlp, name, component, cumulative)
-    for _ in process(nlp, _articles(corpus, limit), batch_size=16):
-        pass
+    model_work = {"seconds": 0.0, "calls": 0.0}
+    run_each = StanceModel.run_each
+
+    def timed_run_each(self, feeds):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return run_each(self, feeds)
+        finally:
+            model_work["seconds"] += time.perf_counter() - start
+            model_work["calls"] += len(feeds)
+
+    StanceModel.run_each = timed_run_each  # type: ignore[method-assign]
+    try:
+        for _ in process(nlp, _articles(corpus, limit), batch_size=16):
+            pass
+    finally:
+        StanceModel.run_each = run_each  # type: ignore[method-assign]
     # Components run as chained generators: each one's clock also runs while it pulls from the one before
     # it, so a stage's own time is its total minus its upstream neighbour's.
     own, upstream = {}, 0.0
     for name, total in cumulative.items():
         own[name], upstream = total - upstream, total
-    return own
+    return own, model_work
 
 
 def _instrument(nlp, name, component, totals) -> None:  # type: ignore[no-untyped-def]
@@ -251,11 +268,18 @@ def main() -> None:
         print(f"ratio ingest / bare parse throughput: {parse_seconds / seconds:.2f}")
         if args.stage_sample:
             sample = min(args.stage_sample, len(texts))
-            own = stage_seconds(args.corpus, sample, not args.no_stance)
+            own, model_work = stage_seconds(args.corpus, sample, not args.no_stance)
             total = sum(own.values())
             print(f"stage shares of the pipeline (instrumented run over the first {sample} articles, {total:.1f} s):")
             for name, value in own.items():
                 print(f"  {name:<22} {value:7.1f} s  {100 * value / total:5.1f} %")
+            if model_work["calls"]:
+                parse = sum(v for k, v in own.items() if not k.startswith("tracker_"))
+                print(
+                    f"  stance model, in its own thread beside the parse: {model_work['seconds']:.1f} s "
+                    f"({100 * model_work['seconds'] / parse:.0f} % of the spaCy components' time) for "
+                    f"{model_work['calls']:.0f} targets"
+                )
         print(f"peak memory: {peak_rss_mb():.0f} MB")
     if args.quotes:
         query_benchmark(args.quotes)

@@ -58,8 +58,8 @@ def test_encode_marks_target_tokens_and_keeps_them_when_truncating() -> None:
     assert marked == [MARKER_OPEN, "communist", "china", MARKER_CLOSE]
     long_text = "word " * 400 + "Japan" + " word" * 400
     start = long_text.index("Japan")
-    long = encode(tokenizer, [(long_text, start, start + 5)], max_length=64)
-    assert long["input_ids"].shape == (1, 64) and long["target_mask"].sum() == 3  # markers + "japan"
+    long = encode(tokenizer, [(long_text, start, start + 5)], max_length=32)
+    assert long["input_ids"].shape == (1, 32) and long["target_mask"].sum() == 3  # markers + "japan"
 
 
 @pytest.fixture(scope="module")

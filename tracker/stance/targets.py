@@ -16,6 +16,7 @@ match exactly; longer ones match in any case provided the text starts with a cap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -203,6 +204,15 @@ class TargetMatcher:
                 found.append((row, span))
         return found
 
+    def _doc_matches(self, doc: Doc, text: str) -> tuple[list[int], list[tuple[TargetAlias | None, TextSpan]]]:
+        """`_scan` of the whole doc, once per doc and matcher: `find` runs over many overlapping ranges of it."""
+        per_matcher = doc.user_data.setdefault(_SCAN_KEY, {})
+        found = per_matcher.get(id(self))
+        if found is None:
+            matches = self._scan(text, 0)
+            found = per_matcher[id(self)] = ([span.start for _, span in matches], matches)
+        return found
+
     def person_names(self, doc: Doc) -> dict[str, str]:
         """Surname -> fullest name among the Doc's PERSON entities ("Trump" -> "Donald Trump")."""
         cached = doc.user_data.get(_PEOPLE_KEY)
@@ -233,7 +243,9 @@ class TargetMatcher:
             `(canonical, kind, mention)` in text order.
         """
         text = doc.text if text is None else text
-        scanned = self._scan(text[start_char:end_char], start_char)
+        starts, matches = self._doc_matches(doc, text)
+        scanned = [m for m in matches[bisect_left(starts, start_char) : bisect_left(starts, end_char)]
+                   if m[1].end <= end_char]
         hits: list[tuple[str, str, TextSpan]] = [(row.canonical, row.kind, span) for row, span in scanned if row]
         taken = [(span.start, span.end) for _, span in scanned]  # blocked phrases hide entities too
         people: dict[str, str] | None = None
@@ -274,8 +286,9 @@ class TargetMatcher:
 
 _ENTS_KEY = "tracker_entities"
 _PEOPLE_KEY = "tracker_person_names"
+_SCAN_KEY = "tracker_target_matches"
 #: `doc.user_data` keys of the per-doc caches above; whoever runs `find` over a doc drops them when done.
-CACHE_KEYS = (_ENTS_KEY, _PEOPLE_KEY)
+CACHE_KEYS = (_ENTS_KEY, _PEOPLE_KEY, _SCAN_KEY)
 
 
 def _entities(doc: Doc) -> tuple[Span, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import cast
 
 from spacy.attrs import LOWER
@@ -138,6 +139,13 @@ def _text(tokens: list[Token]) -> str:
 
 def _countries(words: list[str]) -> set[str]:
     return {COUNTRIES[w] for w in words if w in COUNTRIES}
+
+
+@lru_cache(maxsize=4096)
+def _possessive_countries(role: str) -> frozenset[str]:
+    """Countries a role starts with in the possessive: "Japan’s defense minister" -> {Japan}."""
+    lowered = role.lower()
+    return frozenset(c for k, c in COUNTRIES.items() if lowered.startswith(k + "’") or lowered.startswith(k + "'"))
 
 
 class SpeakerResolver:
@@ -406,7 +414,8 @@ class SpeakerResolver:
                 continue
             role_countries = _countries(sorted(role_words)) | _countries(
                 [" ".join(r.lower().split()[:2]) for r in entity.roles])
-            role_countries |= {c for r in entity.roles for k, c in COUNTRIES.items() if r.lower().startswith(k + "’") or r.lower().startswith(k + "'")}
+            for role in entity.roles:
+                role_countries |= _possessive_countries(role)
             if countries and role_countries and not countries & role_countries:
                 continue
             best = entity

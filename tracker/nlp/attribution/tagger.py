@@ -53,13 +53,15 @@ def _ent_class(label: str) -> str:
 def _lookup(doc: Doc, column: numpy.ndarray, cache: dict[int, str], convert: Callable[[str], str]) -> list[str]:
     """Strings for a column of hashes from ``Doc.to_array``, through a per-process cache."""
     strings = doc.vocab.strings
-    out = []
-    for h in column.tolist():
+    # A doc repeats its words: convert each distinct hash once, then spread the strings back over the tokens.
+    distinct, where = numpy.unique(column, return_inverse=True)
+    converted = []
+    for h in distinct.tolist():
         s = cache.get(h)
         if s is None:
             s = cache[h] = convert(strings[h]) if h else convert("")
-        out.append(s)
-    return out
+        converted.append(s)
+    return [converted[i] for i in where.reshape(-1).tolist()]
 
 
 def token_quote_states(doc: Doc, mask: bytearray) -> list[int]:
