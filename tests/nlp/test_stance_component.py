@@ -150,3 +150,16 @@ def test_bad_thread_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch)
     limit_threads(1)  # drop a model an earlier test loaded, so this one is loaded under the setting
     with pytest.raises(TrackerError, match="TRACKER_STANCE_THREADS must be a positive whole number, not 'two'"):
         shared_model()
+
+
+@pytest.mark.skipif(not (DATA_DIR / MODEL_FILE).is_file(), reason="trained stance model not in tracker/stance/data")
+def test_long_streams_hand_the_model_to_a_helper_process_with_the_same_answers(nlp: Language) -> None:
+    from tracker.nlp.stance import DOCS_PER_BATCH, HELPER_AFTER_GROUPS, StanceComponent
+
+    component = nlp.get_pipe("tracker_stance")
+    assert isinstance(component, StanceComponent) and component._may_use_helper()
+    one_by_one = [[(t.target, t.label, t.score) for a in nlp(seed_doc(nlp))._.attributions for t in a.targets]]
+    count = DOCS_PER_BATCH * (HELPER_AFTER_GROUPS + 1)  # the last group goes to the helper
+    streamed = [[(t.target, t.label, t.score) for a in doc._.attributions for t in a.targets]
+                for doc in nlp.pipe(seed_doc(nlp) for _ in range(count))]
+    assert streamed == one_by_one * count

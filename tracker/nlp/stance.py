@@ -9,6 +9,7 @@ Japan and negative toward Europe.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import sys
@@ -29,6 +30,7 @@ from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.dates import resolve_event_date
 from tracker.stance.model import StanceModel
 from tracker.stance.predication import predicated_stance
+from tracker.stance.process import ModelProcess
 from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
 from tracker.stance.targets import TargetMatcher
 from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
@@ -37,6 +39,7 @@ SHORT_CONTENT_TOKENS = 8  # below this, targets are looked for in the whole sent
 DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`
 LOOKAHEAD_GROUPS = 2  # groups parsed while the model works on an earlier one: evens out the groups' differences
 SWITCH_INTERVAL = 0.001  # seconds; see `StanceComponent.pipe`
+HELPER_AFTER_GROUPS = 2  # groups run in the model thread before the helper process takes over
 FRAMING_SCORE = 0.8  # |score| given by the framing rule
 PREDICATION_SCORE = 0.8  # |score| when the predication rule overrules the model
 
@@ -174,19 +177,23 @@ class StanceComponent:
         return self._finish([doc], requests, self._start(requests, None)())[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = DOCS_PER_BATCH) -> Iterator[Doc]:
-        """Process docs in groups. The model's work on a group runs in a background thread while the components
-        upstream parse the next groups: onnxruntime releases the GIL, so the stance model takes the core the
-        single-threaded parse leaves idle instead of adding to the parse's time."""
+        """Process docs in groups. The model's work on a group runs beside the parse of the next groups, on the
+        core the single-threaded parse leaves idle, instead of adding to the parse's time: in a helper process
+        from the third group on (see `tracker.stance.process`), in a thread before that (a short input does not
+        pay the helper's start-up) and inside worker processes, which may not have children."""
         # Between two model calls the model thread needs the GIL for a moment; at the default switch interval
-        # (5 ms) it waits that long behind the parse every time, which slowed it by a third.
+        # (5 ms) it waits that long behind the parse every time.
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(switch_interval, SWITCH_INTERVAL))
+        helper: ModelProcess | None = None
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-stance") as executor:
                 pending: deque[tuple[list[Doc], list[_Request], Callable[[], _Answers]]] = deque()
-                for group in minibatch(docs, batch_size):
+                for index, group in enumerate(minibatch(docs, batch_size)):
+                    if index == HELPER_AFTER_GROUPS and self._may_use_helper():
+                        helper = ModelProcess(_threads_from_environment() or _THREADS)
                     requests = [request for doc in group for request in self._prepare(doc)]
-                    pending.append((group, requests, self._start(requests, executor)))
+                    pending.append((group, requests, self._start(requests, executor, helper)))
                     if len(pending) > LOOKAHEAD_GROUPS:
                         done, asked, answers = pending.popleft()
                         yield from self._finish(done, asked, answers())
@@ -195,13 +202,25 @@ class StanceComponent:
                     yield from self._finish(done, asked, answers())
         finally:
             sys.setswitchinterval(switch_interval)
+            if helper is not None:
+                helper.close()
 
-    def _start(self, requests: list[_Request], executor: ThreadPoolExecutor | None) -> Callable[[], _Answers]:
-        """Start the model on `requests` (in `executor`, else at once); returns what waits for the answers."""
+    def _may_use_helper(self) -> bool:
+        """Only the packaged model can run in a helper, and a pool's worker process may not start one."""
+        return self._model is None and not multiprocessing.current_process().daemon
+
+    def _start(
+        self, requests: list[_Request], executor: ThreadPoolExecutor | None, helper: ModelProcess | None = None
+    ) -> Callable[[], _Answers]:
+        """Start the model on `requests` (in `helper`, else in `executor`, else at once); returns what waits for
+        the answers."""
         # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
         unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
         if not unique:
             return dict
+        if helper is not None:
+            answered = helper.submit(unique, self.batch_size)
+            return lambda: dict(zip(unique, answered(), strict=True))
         if executor is None:
             answers = dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
             return lambda: answers
