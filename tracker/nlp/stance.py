@@ -93,10 +93,11 @@ def limit_threads(threads: int) -> None:
     _THREADS, _MODEL = threads, None
 
 
-def _threads_from_environment() -> int | None:
+def _model_threads() -> int:
+    """Threads for the stance model: TRACKER_STANCE_THREADS if set, else this process's share."""
     raw = os.environ.get("TRACKER_STANCE_THREADS")
     if raw is None:
-        return None
+        return _THREADS
     if not raw.strip().isdigit() or int(raw) < 1:
         raise TrackerError(f"TRACKER_STANCE_THREADS must be a positive whole number, not {raw!r}")
     return int(raw)
@@ -106,7 +107,7 @@ def shared_model() -> Predictor:
     """The packaged stance model, loaded once per process on first use."""
     global _MODEL
     if _MODEL is None:
-        _MODEL = StanceModel.load(threads=_threads_from_environment() or _THREADS)
+        _MODEL = StanceModel.load(threads=_model_threads())
     return _MODEL
 
 
@@ -191,7 +192,7 @@ class StanceComponent:
                 pending: deque[tuple[list[Doc], list[_Request], Callable[[], _Answers]]] = deque()
                 for index, group in enumerate(minibatch(docs, batch_size)):
                     if index == HELPER_AFTER_GROUPS and self._may_use_helper():
-                        helper = ModelProcess(_threads_from_environment() or _THREADS)
+                        helper = ModelProcess(_model_threads())
                     requests = [request for doc in group for request in self._prepare(doc)]
                     pending.append((group, requests, self._start(requests, executor, helper)))
                     if len(pending) > LOOKAHEAD_GROUPS:
