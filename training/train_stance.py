@@ -27,7 +27,7 @@ the loss, and `--transfer-articles` adds the (sentence, target) pairs ingest ask
 labelled by the teacher only::
 
     PYTHONPATH=. python training/train_stance.py --layers 3 \\
-        --init-from /tmp/stance-train/stance.pt --teacher /tmp/stance-train/out/stance-int8.onnx \\
+        --init-from /tmp/stance-train/stance.pt --teacher tracker/stance/data/stance-int8.onnx \\
         --transfer-articles /work/shared/eval/polnear-train.jsonl \\
         --epochs 3 --lr 1e-4 --batch-size 32 --work-dir /tmp/stance-student --output-dir /tmp/stance-student/out
 """
@@ -116,7 +116,7 @@ def build_model(model_dir: Path, attn: str = "sdpa", layers: int | None = None) 
     return StanceNet(encoder, encoder.config.hidden_size, len(LABELS))
 
 
-def init_from_teacher(student: StanceNet, teacher_state: dict[str, torch.Tensor]) -> list[int]:
+def init_from_teacher(student: StanceNet, teacher_state: dict[str, torch.Tensor]) -> None:
     """Start a shallower student from a fine-tuned teacher checkpoint: embeddings, classifier and evenly spaced
     encoder layers (layers 0, 2, 4 of 6 for 3), as DistilBERT starts from every other layer of BERT."""
     prefix = "encoder.encoder.layer."
@@ -133,7 +133,6 @@ def init_from_teacher(student: StanceNet, teacher_state: dict[str, torch.Tensor]
             state[f"{prefix}{chosen.index(int(layer))}.{rest}"] = tensor
     student.load_state_dict(state)
     log.info("student initialised from teacher layers %s of %d", chosen, teacher_layers)
-    return chosen
 
 
 class Recorder:
@@ -208,7 +207,8 @@ def distillation_loss(
     logits: torch.Tensor, labels: torch.Tensor, teacher: torch.Tensor, has_teacher: torch.Tensor,
     hard: nn.Module, alpha: float, temperature: float,
 ) -> torch.Tensor:
-    """Per batch: `alpha` x weighted cross-entropy on gold labels + (1 - alpha) x T^2 x KL(teacher_T || student_T).
+    """Per batch: a x weighted cross-entropy on gold labels + (1 - a) x T^2 x KL(teacher_T || student_T), where
+    a = `alpha` x the batch's share of gold-labelled examples.
 
     Transfer examples have no gold label (-1) and give only the second term; without a teacher only the first."""
     labelled = labels >= 0
