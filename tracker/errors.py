@@ -17,5 +17,13 @@ class DatabaseError(TrackerError):
     """The database cannot be opened, migrated or queried."""
 
 
+class StorageUnavailable(DatabaseError):
+    """The database takes no more writes (read-only, disk full): every later write would fail the same way."""
+
+
 class ReadOnlyViolation(TrackerError):
     """A query given to `tracker sql` would change something."""
+
+
+class UnknownName(TrackerError):
+    """No stored speaker or target goes by the name asked for."""

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tracker.nlp.pipeline import extractor_version, process
 from tracker.sources import ReadFailure
 from tracker.store import models
+from tracker.store.engine import classify_write_error
 from tracker.store.writer import ArticleWriter, existing_hashes
 from tracker.types import Article
 
@@ -123,6 +124,8 @@ def ingest(
             try:
                 result = writer.write(article, outcome)
             except SQLAlchemyError as exc:
+                if (unavailable := classify_write_error(exc)) is not None:
+                    raise unavailable from exc  # read-only or full: every later article would fail the same way
                 fail(f"{article.origin}: not stored: {type(exc).__name__}: {exc.orig if hasattr(exc, 'orig') else exc}")
                 continue
             if result.status == "unchanged":
@@ -132,7 +135,17 @@ def ingest(
                 summary.quotes += result.quotes
             on_article(summary)
         writer.commit()
+        if summary.new or summary.updated:
+            link(session)
     return summary
+
+
+def link(session: Session) -> None:
+    """Relink every stored name to its entity (see tracker.entities.linking) and commit."""
+    from tracker.entities.linking import relink
+
+    relink(session)
+    session.commit()
 
 
 def seed_aliases(nlp: Language, writer: ArticleWriter) -> None:
@@ -144,8 +157,8 @@ def seed_aliases(nlp: Language, writer: ArticleWriter) -> None:
 
     writer.seed_target_aliases((a.alias, a.canonical, a.kind) for a in default_aliases())
     stored = writer.session.execute(
-        select(models.TargetAlias.alias, models.Target.name, models.Target.kind)
-        .join(models.Target, models.Target.id == models.TargetAlias.target_id)
+        select(models.TargetAlias.alias, models.Entity.name, models.Entity.kind)
+        .join(models.Entity, models.Entity.id == models.TargetAlias.target_id)
         .order_by(models.TargetAlias.id)
     )
     component = nlp.get_pipe("tracker_stance")

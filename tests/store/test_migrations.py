@@ -11,7 +11,7 @@ from tracker.store.engine import open_database
 from tracker.store.migrate import alembic_config, current_revision, downgrade, head_revision, include_name, upgrade
 from tracker.store.models import Base
 
-VIEWS = {"quote_facts", "stance_facts"}
+VIEWS = {"quote_facts", "stance_facts", "speakers", "speaker_aliases", "speaker_roles", "targets"}
 
 
 def _differences(engine):  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_upgrade_gives_the_models_schema(db: str) -> None:
     assert current_revision(engine) == head_revision()
     assert _differences(engine) == []
     inspector = inspect(engine)
-    assert {"outlets", "articles", "speakers", "speaker_aliases", "quotes"} <= set(inspector.get_table_names())
+    assert {"outlets", "articles", "entities", "entity_aliases", "quotes"} <= set(inspector.get_table_names())
     assert VIEWS <= set(inspector.get_view_names())
 
 

@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import click
+from sqlalchemy.exc import DBAPIError
 
 from tracker import __version__
 from tracker.cli.common import Context
-from tracker.store.engine import DEFAULT_DB
+from tracker.errors import TrackerError
+from tracker.store.engine import DEFAULT_DB, classify_write_error, require_database
+
+# Commands that only read: they must never create a database where none was.
+READ_ONLY_COMMANDS = ("quotes", "speakers", "stance", "targets", "sql")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TrackerGroup(click.Group):
+    """The root group: an expected failure any command lets through still ends as one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except DBAPIError as exc:
+            # A read-only database or a full disk can surface in any write; anything else is a bug to report.
+            known = classify_write_error(exc)
+            if known is None:
+                raise
+            raise click.ClickException(str(known)) from exc
+
+
+def requires_database(command: click.Command) -> click.Command:
+    """Make `command` refuse, before doing anything, a --db that is no database."""
+    callback = command.callback
+    assert callback is not None
+
+    @functools.wraps(callback)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        require_database(click.get_current_context().find_object(Context).db)  # type: ignore[union-attr]
+        return callback(*args, **kwargs)
+
+    command.callback = checked
+    return command
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 @click.option(
     "--db",
@@ -35,12 +73,15 @@ def cli(ctx: click.Context, db: str, model: str | None) -> None:
 def _register() -> None:
     from tracker.cli.db import db_group
     from tracker.cli.eval_attribution import eval_command
+    from tracker.cli.entities import add_correction_commands, entities_group
     from tracker.cli.eval_stance import eval_stance_command
     from tracker.cli.ingest import ingest_command
     from tracker.cli.query import quotes_command, speakers_command
     from tracker.cli.sql import sql_command
     from tracker.cli.stance import stance_command, targets_command
 
+    add_correction_commands(speakers_command, "speaker")
+    add_correction_commands(targets_command, "target")
     for command in (
         ingest_command,
         quotes_command,
@@ -50,9 +91,10 @@ def _register() -> None:
         sql_command,
         eval_command,
         eval_stance_command,
+        entities_group,
         db_group,
     ):
-        cli.add_command(command)
+        cli.add_command(requires_database(command) if command.name in READ_ONLY_COMMANDS else command)
 
 
 _register()

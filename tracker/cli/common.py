@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 import click
@@ -58,45 +59,108 @@ def resolve_format(fmt: str | None) -> str:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
+    """A value JSON and CSV can hold: dates as ISO-8601, PostgreSQL numerics as numbers, bytes as hex."""
+    if isinstance(value, date | time):  # datetime is a date
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
     return value
+
+
+def _json_default(value: Any) -> Any:
+    converted = _jsonable(value)
+    return str(value) if converted is value else converted  # e.g. a UUID or an interval
 
 
 #: Columns holding running text: in a table they wrap and take the width left over.
 PROSE_COLUMNS = frozenset({"text", "evidence", "evidence_text", "aliases", "quote"})
+#: Rows per printed table: a longer result comes page by page, so memory stays bounded.
+TABLE_PAGE_ROWS = 500
 
 
 def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str], title: str | None = None) -> None:
-    """Print rows as a rich table, a JSON array, JSON lines or CSV on stdout."""
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, default=_jsonable))
-    elif fmt == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=_jsonable))
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _flatten(row.get(k)) for k in columns})
-        click.echo(buffer.getvalue(), nl=False)
-    else:
-        from rich.console import Console
-        from rich.table import Table
+    """Print rows as a rich table, a JSON array, JSON lines or CSV on stdout, a row at a time.
 
-        materialised = list(rows)  # a table is for a person: it is short enough to hold
-        # Columns empty in every row only steal width from the text a reader came for.
-        shown = [c for c in columns if any(row.get(c) not in (None, "") for row in materialised)] or list(columns)
-        table = Table(title=title, show_lines=False, expand=any(c in PROSE_COLUMNS for c in shown))
-        for column in shown:
-            if column in PROSE_COLUMNS:
-                table.add_column(column, overflow="fold", ratio=1, min_width=16)
-            else:
-                table.add_column(column, overflow="fold")
-        for row in materialised:
-            table.add_row(*(_flatten(row.get(c)) for c in shown))
-        Console(soft_wrap=False).print(table)
+    Nothing holds the whole result, so millions of rows take no more memory than a few.
+    """
+    out = _Output()
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        elif fmt == "json":
+            # Byte for byte what json.dumps(list(rows), indent=2) writes; JSON escapes newlines
+            # inside strings, so every newline in a dumped row is indentation.
+            out.write("[")
+            separator = "\n  "
+            for row in rows:
+                text = json.dumps(row, ensure_ascii=False, indent=2, default=_json_default)
+                out.write(separator + text.replace("\n", "\n  "))
+                separator = ",\n  "
+            out.write("]\n" if separator == "\n  " else "\n]\n")
+        elif fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_flatten(row.get(c)) for c in columns])
+        else:
+            _emit_table(iter(rows), columns, title)
+    finally:
+        out.flush()
+
+
+class _Output:
+    """stdout through click.echo, a few hundred writes at a time: a flush per row is slow."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        if len(self._parts) >= 512:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False)
+            self._parts.clear()
+
+
+def _pages(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    while page := list(islice(rows, TABLE_PAGE_ROWS)):
+        yield page
+
+
+def _emit_table(rows: Iterator[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
+    from rich.console import Console
+
+    console = Console(soft_wrap=False)
+    pages = _pages(rows)
+    first, second = next(pages, []), next(pages, None)
+    shown = list(columns)
+    if second is None:
+        # Columns empty in every row only steal width from the text a reader came for. Known only
+        # for a one-page result; longer ones keep every column so all pages line up.
+        shown = [c for c in columns if any(row.get(c) not in (None, "") for row in first)] or shown
+    console.print(_table(first, shown, title))
+    for page in chain([second] if second else [], pages):
+        console.print(_table(page, shown, None))
+
+
+def _table(rows: list[dict[str, Any]], shown: Sequence[str], title: str | None) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=any(c in PROSE_COLUMNS for c in shown))
+    for column in shown:
+        if column in PROSE_COLUMNS:
+            table.add_column(column, overflow="fold", ratio=1, min_width=16)
+        else:
+            table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_flatten(row.get(c)) for c in shown))
+    return table
 
 
 def _flatten(value: Any) -> str:
@@ -107,6 +171,14 @@ def _flatten(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(_jsonable(value))
+
+
+def announce(match: Any) -> Any:
+    """Say on stderr which other entities an ambiguous name also fits; hand the match back."""
+    note = match.note()
+    if note:
+        click.echo(note, err=True)
+    return match
 
 
 def open_db(ctx: Context, *, migrate: bool = True):  # type: ignore[no-untyped-def]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from tracker.cli.common import Context, open_db
+from tracker.errors import TrackerError
+from tracker.store.engine import require_database
 
 
 @click.group("db")
@@ -27,7 +31,7 @@ def upgrade_command(ctx: Context, revision: str) -> None:
     from tracker.store.migrate import current_revision, upgrade
 
     engine = open_db(ctx, migrate=False)
-    _alembic(lambda: upgrade(engine, revision))
+    _library(lambda: upgrade(engine, revision))
     click.echo(f"database at revision {current_revision(engine)}", err=True)
 
 
@@ -38,8 +42,9 @@ def downgrade_command(ctx: Context, revision: str) -> None:
     """Migrate down to REVISION ("base" removes every table)."""
     from tracker.store.migrate import current_revision, downgrade
 
+    _library(lambda: require_database(ctx.db))
     engine = open_db(ctx, migrate=False)
-    _alembic(lambda: downgrade(engine, revision))
+    _library(lambda: downgrade(engine, revision))
     click.echo(f"database at revision {current_revision(engine) or 'base'}", err=True)
 
 
@@ -47,18 +52,22 @@ def downgrade_command(ctx: Context, revision: str) -> None:
 @click.pass_obj
 def current_command(ctx: Context) -> None:
     """Print the database's revision and the newest one."""
-    from tracker.store.migrate import current_revision, head_revision
+    from tracker.store.migrate import check_known, current_revision, head_revision
 
+    _library(lambda: require_database(ctx.db))
     engine = open_db(ctx, migrate=False)
     current = current_revision(engine)
     head = head_revision()
+    try:
+        check_known(current)
+    except TrackerError:
+        click.echo(f"{current} (newer than this tracker, whose head is {head}: upgrade tracker)")
+        return
     click.echo(f"{current or 'base'}{' (head)' if current == head else f' (head is {head})'}")
 
 
-def _alembic(action) -> None:  # type: ignore[no-untyped-def]
-    from alembic.util import CommandError
-
+def _library(action: Callable[[], object]) -> None:
     try:
         action()
-    except CommandError as exc:
+    except TrackerError as exc:
         raise click.ClickException(str(exc)) from exc

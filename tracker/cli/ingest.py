@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from tracker.cli.common import DATE, Context, open_db
-from tracker.sources import FORMATS, read_paths
+from tracker.sources import FORMATS, NOT_REGULAR, Note, Skipped, read_paths
 
 
 @click.command("ingest")
@@ -29,6 +31,7 @@ from tracker.sources import FORMATS, read_paths
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=32, show_default=True, help="Articles per commit.")
 @click.option("--no-stance", is_flag=True, help="Skip target and stance detection (faster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-v", "--verbose", is_flag=True, help="List the files skipped in directories, and why.")
 @click.pass_obj
 def ingest_command(
     ctx: Context,
@@ -43,13 +46,15 @@ def ingest_command(
     batch_size: int,
     no_stance: bool,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Read articles from PATHS and store their quotes, speakers and sources.
 
     PATHS are files, directories (searched recursively), glob patterns or - for standard input.
     Formats: .txt (optional "key: value" header: id, title, outlet, published, url), .json,
     .jsonl (fields id, title, text, outlet, published, url), .html, and RSS/Atom (.xml, .rss, .atom).
-    Articles already stored with the same text are skipped.
+    Articles already stored with the same text are skipped. In directories, files of other types
+    are skipped (counted in the summary, listed with --verbose), and so are FIFOs, sockets and devices.
 
     \b
     Examples:
@@ -73,7 +78,6 @@ def ingest_command(
         "title": title,
         "url": url,
     }
-    items = read_paths(paths, fmt=fmt, defaults=defaults) if paths else stored_articles(engine)
     stderr = Console(stderr=True)
     progress = Progress(
         SpinnerColumn(),
@@ -86,6 +90,18 @@ def ingest_command(
         transient=True,
         disable=quiet,
     )
+    skipped: Counter[str] = Counter()
+
+    def on_note(note: Note) -> None:
+        if isinstance(note, Skipped):
+            skipped[note.reason] += 1
+            # A FIFO or socket in a news directory is a surprise worth a line; files of other types are expected.
+            if not (verbose or note.reason == NOT_REGULAR):
+                return
+        label = "skipped" if isinstance(note, Skipped) else "warning"
+        progress.console.print(f"{label}: {note.message}", markup=False, highlight=False, soft_wrap=True)
+
+    items = read_paths(paths, fmt=fmt, defaults=defaults, on_note=on_note) if paths else stored_articles(engine)
     with progress:
         task = progress.add_task("ingest", total=None, quotes=0)
         summary = ingest(
@@ -100,6 +116,9 @@ def ingest_command(
                 f"error: {message}", markup=False, highlight=False, soft_wrap=True
             ),
         )
-    click.echo(summary.render(), err=True)
+    skips = "".join(
+        f"; {count} {'file' if count == 1 else 'files'} skipped ({reason})" for reason, count in sorted(skipped.items())
+    )
+    click.echo(summary.render() + skips, err=True)
     if summary.failed:
         raise SystemExit(1)

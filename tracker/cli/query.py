@@ -7,7 +7,7 @@ from datetime import date
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import DATE, Context, emit_rows, open_db, output_option, resolve_format
+from tracker.cli.common import DATE, Context, announce, emit_rows, open_db, output_option, resolve_format
 
 QUOTE_COLUMNS = ("id", "published", "outlet", "speaker", "kind", "text", "credited_source")
 QUOTE_CSV_COLUMNS = (
@@ -60,32 +60,45 @@ def quotes_command(
     """
     from tracker.reports.quotes import QuoteFilter, iter_quotes
 
+    from tracker.reports.entities import match_entity
+
     engine = open_db(ctx)
     flt = QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit)
     fmt = resolve_format(fmt)
     with Session(engine) as session:
+        if speaker:
+            flt.speaker_id = announce(match_entity(session, speaker, "speaker")).entity_id
         columns = QUOTE_CSV_COLUMNS if fmt == "csv" else QUOTE_COLUMNS
         emit_rows(iter_quotes(session, flt), fmt, columns=columns, title="Quotes")
 
 
-@click.command("speakers")
+@click.group("speakers", invoke_without_command=True)
 @click.option("--name", help="Only the speaker known by this name or alias.")
+@click.option("--all", "every_kind", is_flag=True, help="Also groups and descriptions (\"officials\", \"a source\").")
 @output_option()
-@click.pass_obj
-def speakers_command(ctx: Context, name: str | None, fmt: str | None) -> None:
-    """List speakers with their aliases, roles, quote counts and first/last dates.
+@click.pass_context
+def speakers_command(click_ctx: click.Context, name: str | None, every_kind: bool, fmt: str | None) -> None:
+    """List speakers (people, organisations, places) with aliases, roles, quote counts and dates,
+    or correct how names are linked to them with the commands below.
 
     \b
     Examples:
         tracker speakers
         tracker speakers --name Hegseth --format json
+        tracker speakers merge "Donand Trump" "Donald Trump"
     """
+    if click_ctx.invoked_subcommand is not None:
+        return
+    from tracker.reports.entities import match_entity
     from tracker.reports.quotes import iter_speakers
 
+    ctx: Context = click_ctx.obj
     engine = open_db(ctx)
     fmt = resolve_format(fmt)
     with Session(engine) as session:
-        rows = iter_speakers(session, name)
+        if name:
+            announce(match_entity(session, name, "speaker"))
+        rows = iter_speakers(session, name, every_kind=every_kind)
         if fmt in ("table", "csv"):
             rows = ({**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows)
         emit_rows(

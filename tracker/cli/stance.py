@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import DATE, Context, emit_rows, open_db, output_option, resolve_format
+from tracker.cli.common import DATE, Context, announce, emit_rows, open_db, output_option, resolve_format
 from tracker.reports.stance import PERIODS
 
 
@@ -47,36 +47,55 @@ def stance_command(
         raise click.BadParameter("the plot file must end in .png or .svg", param_hint="--plot")
     if plot is not None and not plot.parent.exists():
         raise click.BadParameter(f"directory {plot.parent} does not exist", param_hint="--plot")
+    from tracker.reports.entities import match_entity
+
     engine = open_db(ctx)
     with Session(engine) as session:
-        rows = stance_timeline(session, StanceFilter(speaker, targets, since, until), by)
+        speaker_match = announce(match_entity(session, speaker, "speaker")) if speaker else None
+        target_matches = [announce(match_entity(session, t, "target")) for t in targets]
+        speaker_name = speaker_match.name if speaker_match else None
+        flt = StanceFilter(
+            speaker_name,
+            [m.name for m in target_matches],
+            since,
+            until,
+            speaker_id=speaker_match.entity_id if speaker_match else None,
+            target_ids=[m.entity_id for m in target_matches],
+        )
+        rows = stance_timeline(session, flt, by)
     fmt = resolve_format(fmt)
     columns = ("target", "period", "quotes", "mean_stance", "stance", "evidence_quote_id", "evidence")
-    emit_rows(rows, fmt, columns=columns, title=f"Stance of {speaker or 'all speakers'} by {by}")
+    emit_rows(rows, fmt, columns=columns, title=f"Stance of {speaker_name or 'all speakers'} by {by}")
     if plot is not None:
         from tracker.reports.plot import plot_timeline
 
-        lines = plot_timeline(rows, plot, title=f"Stance of {speaker or 'all speakers'} over time", by=by)
+        lines = plot_timeline(rows, plot, title=f"Stance of {speaker_name or 'all speakers'} over time", by=by)
         click.echo(f"wrote {plot} ({lines} target line{'s' if lines != 1 else ''})", err=True)
 
 
-@click.command("targets")
+@click.group("targets", invoke_without_command=True)
 @click.option("--speaker", help="Speaker name or alias; all speakers when left out.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many targets.")
 @output_option()
-@click.pass_obj
-def targets_command(ctx: Context, speaker: str | None, limit: int | None, fmt: str | None) -> None:
-    """List what a speaker talks about: targets with quote counts and mean stance.
+@click.pass_context
+def targets_command(click_ctx: click.Context, speaker: str | None, limit: int | None, fmt: str | None) -> None:
+    """List what a speaker talks about: targets with quote counts and mean stance, or correct how
+    names are linked to targets with the commands below.
 
     \b
     Examples:
         tracker targets --speaker Hegseth
+        tracker targets merge "Crooked Hillary" "Hillary Clinton"
     """
+    if click_ctx.invoked_subcommand is not None:
+        return
+    from tracker.reports.entities import match_entity
     from tracker.reports.stance import speaker_targets
 
-    engine = open_db(ctx)
+    engine = open_db(click_ctx.obj)
     with Session(engine) as session:
-        rows = speaker_targets(session, speaker, limit)
+        speaker_id = announce(match_entity(session, speaker, "speaker")).entity_id if speaker else None
+        rows = speaker_targets(session, speaker, limit, speaker_id=speaker_id)
     emit_rows(
         rows,
         resolve_format(fmt),

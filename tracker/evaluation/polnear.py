@@ -23,12 +23,14 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.evaluation.identity import IdentityReport, read_identity_gold, score_identity
 from tracker.errors import InputError
 from tracker.nlp.attribution.quotes import QuotedStretch, find_quoted, quote_mask, trim
 from tracker.types import Article, Attribution
@@ -266,6 +268,10 @@ class PolnearReport:
     failed: list[str] = field(default_factory=list)  # articles the pipeline raised on
     seconds: float = 0.0
     sample: int = 0  # how many errors of each type `render` shows by default
+    # For the identity score: (article, gold index, predicted speaker name, kind) per matched pair, and
+    # every predicted speaker name with its kind, as linking would see them in a store.
+    speaker_pairs: list[tuple[str, int, str | None, str | None]] = field(default_factory=list)
+    speaker_names: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -291,6 +297,12 @@ class PolnearReport:
                 n_gold=sum(1 for k in gold_kinds if k == kind),
             ))
 
+        for p in predicted:
+            if p.speaker is not None:
+                self.speaker_names[(p.speaker.name, p.speaker.kind)] += 1
+        for gi, pi in sorted(pairs.items()):
+            speaker = predicted[pi].speaker
+            self.speaker_pairs.append((gold.id, gi, speaker.name if speaker else None, speaker.kind if speaker else None))
         e2e = 0
         for gi, pi in pairs.items():
             g = gold.attributions[gi]
@@ -363,7 +375,18 @@ class PolnearReport:
             lines.append(f"{name:<18}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}")
         lines.append(f"{'speaker accuracy':<18}{self.speaker_accuracy:>8.3f}  "
                      f"({self.speaker_right}/{self.speaker_total} matched with a gold source)")
+        identity = self.identity()
+        if identity is not None:
+            lines.append("")
+            lines.extend(identity.render())
         return "\n".join(lines)
+
+    def identity(self) -> IdentityReport | None:
+        """The speaker identity score, when the hand-made identity gold covers these articles."""
+        gold = read_identity_gold()
+        if not any((article, index) in gold for article, index, _, _ in self.speaker_pairs):
+            return None
+        return score_identity(gold, self.speaker_pairs, self.speaker_names)
 
 
 def _context(text: str, unit: Sequence[Interval], width: int = 60) -> str:

@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from tracker.store import models
-from tracker.store.writer import name_key
+from tracker.entities.names import NAMED_KINDS, name_key
+from tracker.reports.entities import match_entity
 
 KIND_ORDER = case({"direct": 0, "mixed": 1, "indirect": 2}, value=models.Quote.kind, else_=3)
 
@@ -27,19 +28,7 @@ class QuoteFilter:
     kind: str | None = None
     contains: str | None = None
     limit: int | None = None
-
-
-def speaker_ids_matching(session: Session, name: str) -> list[int]:
-    """Speakers known by `name` (any alias, any case); failing that, by aliases containing it."""
-    key = name_key(name)
-    exact = select(models.SpeakerAlias.speaker_id).where(models.SpeakerAlias.key == key)
-    by_name = select(models.Speaker.id).where(models.Speaker.key == key)
-    ids = sorted(set(session.scalars(exact.union(by_name))))
-    if ids:
-        return ids
-    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    partial = select(models.SpeakerAlias.speaker_id).where(models.SpeakerAlias.key.like(pattern, escape="\\"))
-    return sorted(set(session.scalars(partial)))
+    speaker_id: int | None = None  # set from `speaker` by match_entity when left out
 
 
 def text_search(session: Session, phrase: str) -> ColumnElement[bool]:
@@ -66,16 +55,17 @@ def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[
             models.Article.published,
             models.Outlet.name.label("outlet"),
             credited.name.label("credited"),
-            models.Speaker.name.label("speaker"),
+            models.Entity.name.label("speaker"),
         )
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .outerjoin(models.Outlet, models.Outlet.id == models.Article.outlet_id)
         .outerjoin(credited, credited.id == models.Quote.credited_outlet_id)
-        .outerjoin(models.Speaker, models.Speaker.id == models.Quote.speaker_id)
+        .outerjoin(models.Entity, models.Entity.id == models.Quote.speaker_id)
     )
     conditions: list[ColumnElement[bool]] = []
-    if flt.speaker:
-        conditions.append(models.Quote.speaker_id.in_(speaker_ids_matching(session, flt.speaker)))
+    if flt.speaker or flt.speaker_id is not None:
+        speaker_id = flt.speaker_id if flt.speaker_id is not None else match_entity(session, flt.speaker or "", "speaker").entity_id
+        conditions.append(models.Quote.speaker_id == speaker_id)
     if flt.article:
         conditions.append(models.Article.external_id == flt.article)
     if flt.outlet:
@@ -119,24 +109,33 @@ def iter_quotes(session: Session, flt: QuoteFilter) -> Iterator[dict[str, Any]]:
         }
 
 
-def iter_speakers(session: Session, name: str | None = None) -> Iterator[dict[str, Any]]:
-    """Speakers with their aliases, roles, quote counts and first/last article dates."""
+def iter_speakers(
+    session: Session, name: str | None = None, *, every_kind: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Speakers with their aliases, roles, quote counts and first/last article dates, most quoted first.
+
+    People, organisations and places by default; `every_kind` adds groups, and the descriptions
+    ("officials", "a source") that quotes keep as their speaker's name without linking to an entity.
+    """
+    quotes = func.count(models.Quote.id)
     query = (
         select(
-            models.Speaker.id,
-            models.Speaker.name,
-            models.Speaker.kind,
-            func.count(models.Quote.id),
+            models.Entity.id,
+            models.Entity.name,
+            models.Entity.kind,
+            quotes,
             func.min(models.Article.published),
             func.max(models.Article.published),
         )
-        .outerjoin(models.Quote, models.Quote.speaker_id == models.Speaker.id)
-        .outerjoin(models.Article, models.Article.id == models.Quote.article_id)
-        .group_by(models.Speaker.id, models.Speaker.name, models.Speaker.kind)
-        .order_by(func.count(models.Quote.id).desc(), models.Speaker.name)
+        .join(models.Quote, models.Quote.speaker_id == models.Entity.id)
+        .join(models.Article, models.Article.id == models.Quote.article_id)
+        .group_by(models.Entity.id, models.Entity.name, models.Entity.kind)
+        .order_by(quotes.desc(), models.Entity.name)
     )
     if name:
-        query = query.where(models.Speaker.id.in_(speaker_ids_matching(session, name)))
+        query = query.where(models.Entity.id == match_entity(session, name, "speaker").entity_id)
+    elif not every_kind:
+        query = query.where(models.Entity.kind.in_(sorted(NAMED_KINDS)))
     rows = session.execute(query).all()
     ids = [row[0] for row in rows]
     aliases: dict[int, list[str]] = defaultdict(list)
@@ -144,15 +143,15 @@ def iter_speakers(session: Session, name: str | None = None) -> Iterator[dict[st
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         for speaker_id, alias in session.execute(
-            select(models.SpeakerAlias.speaker_id, models.SpeakerAlias.alias)
-            .where(models.SpeakerAlias.speaker_id.in_(chunk))
-            .order_by(models.SpeakerAlias.id)
+            select(models.EntityAlias.entity_id, models.EntityAlias.alias)
+            .where(models.EntityAlias.entity_id.in_(chunk))
+            .order_by(models.EntityAlias.key)
         ):
             aliases[speaker_id].append(alias)
         for speaker_id, role in session.execute(
-            select(models.SpeakerRole.speaker_id, models.SpeakerRole.role)
-            .where(models.SpeakerRole.speaker_id.in_(chunk))
-            .order_by(models.SpeakerRole.id)
+            select(models.EntityRole.entity_id, models.EntityRole.role)
+            .where(models.EntityRole.entity_id.in_(chunk))
+            .order_by(models.EntityRole.id)
         ):
             roles[speaker_id].append(role)
     for speaker_id, speaker_name, kind, count, first, last in rows:
@@ -160,9 +159,25 @@ def iter_speakers(session: Session, name: str | None = None) -> Iterator[dict[st
             "id": speaker_id,
             "name": speaker_name,
             "kind": kind,
-            "aliases": aliases[speaker_id],
+            "aliases": [a for a in aliases[speaker_id] if a != speaker_name],
             "roles": roles[speaker_id],
             "quotes": count,
             "first": first,
             "last": last,
         }
+    if every_kind and not name:
+        yield from _descriptions(session)
+
+
+def _descriptions(session: Session) -> Iterator[dict[str, Any]]:
+    quotes = func.count(models.Quote.id)
+    query = (
+        select(models.Quote.speaker_name, quotes, func.min(models.Article.published), func.max(models.Article.published))
+        .join(models.Article, models.Article.id == models.Quote.article_id)
+        .where(models.Quote.speaker_id.is_(None), models.Quote.speaker_name.is_not(None))
+        .group_by(models.Quote.speaker_name)
+        .order_by(quotes.desc(), models.Quote.speaker_name)
+    )
+    for speaker_name, count, first, last in session.execute(query):
+        yield {"id": None, "name": speaker_name, "kind": "description", "aliases": [], "roles": [],
+               "quotes": count, "first": first, "last": last}

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from tracker.reports.quotes import speaker_ids_matching
+from tracker.reports.entities import match_entity
 from tracker.store import models
-from tracker.store.writer import name_key
+from tracker.entities.names import name_key
 
 PERIODS = ("day", "week", "month", "year")
 
@@ -39,27 +39,22 @@ def period_label(start: date, by: str) -> str:
     return start.isoformat()
 
 
-def target_ids_matching(session: Session, name: str) -> list[int]:
-    """Targets called `name` or known by it as an alias ("Tokyo" -> Japan)."""
-    key = name_key(name)
-    by_alias = select(models.TargetAlias.target_id).where(models.TargetAlias.key == key)
-    by_name = select(models.Target.id).where(models.Target.key == key)
-    return sorted(set(session.scalars(by_alias.union(by_name))))
-
-
 @dataclass
 class StanceFilter:
     speaker: str | None = None
     targets: Sequence[str] = ()
     since: date | None = None
     until: date | None = None
+    # Entities already chosen (tracker.reports.entities.match_entity); else matched from the names above.
+    speaker_id: int | None = None
+    target_ids: Sequence[int] = ()
 
 
 def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
     said_on = func.coalesce(models.Quote.event_date, models.Article.published).label("said_on")
     query = (
         select(
-            models.Target.name,
+            models.Entity.name,
             models.Stance.score,
             models.Stance.label,
             models.Quote.id,
@@ -68,19 +63,22 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
         )
         .join(models.Quote, models.Quote.id == models.Stance.quote_id)
         .join(models.Article, models.Article.id == models.Quote.article_id)
-        .join(models.Target, models.Target.id == models.Stance.target_id)
+        .join(models.Entity, models.Entity.id == models.Stance.target_id)
     )
     conditions: list[ColumnElement[bool]] = []
-    if flt.speaker:
-        conditions.append(models.Quote.speaker_id.in_(speaker_ids_matching(session, flt.speaker)))
-    if flt.targets:
-        ids = sorted({i for name in flt.targets for i in target_ids_matching(session, name)})
-        conditions.append(models.Stance.target_id.in_(ids))
+    if flt.speaker_id is not None or flt.speaker:
+        speaker_id = flt.speaker_id if flt.speaker_id is not None else match_entity(session, flt.speaker or "", "speaker").entity_id
+        conditions.append(models.Quote.speaker_id == speaker_id)
+    if flt.target_ids or flt.targets:
+        ids = list(flt.target_ids) or [match_entity(session, name, "target").entity_id for name in flt.targets]
+        conditions.append(models.Stance.target_id.in_(sorted(set(ids))))
     if flt.since:
         conditions.append(said_on >= flt.since)
     if flt.until:
         conditions.append(said_on <= flt.until)
-    return list(session.execute(query.where(and_(*conditions))))
+    # Two names in one statement can be one entity ("Hillary", "Hillary Clinton"): count the statement once.
+    rows = {(row.name, row.id): row for row in reversed(session.execute(query.where(and_(*conditions))).all())}
+    return list(reversed(rows.values()))
 
 
 def stance_timeline(session: Session, flt: StanceFilter, by: str = "month") -> list[dict[str, Any]]:
@@ -118,9 +116,11 @@ def _summarise(target: str, label: str | None, start: date | None, rows: list[An
     }
 
 
-def speaker_targets(session: Session, speaker: str | None, limit: int | None = None) -> list[dict[str, Any]]:
+def speaker_targets(
+    session: Session, speaker: str | None, limit: int | None = None, *, speaker_id: int | None = None
+) -> list[dict[str, Any]]:
     """What a speaker talks about: per target, quote count, mean stance and the label counts."""
-    flt = StanceFilter(speaker=speaker)
+    flt = StanceFilter(speaker=speaker, speaker_id=speaker_id)
     by_target: dict[str, list[Any]] = defaultdict(list)
     for row in _stance_rows(session, flt):
         by_target[row.name].append(row)

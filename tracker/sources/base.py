@@ -1,4 +1,4 @@
-"""What every reader shares: decoding bytes, parsing dates, building Article records."""
+"""What every reader shares: decoding bytes, parsing dates, building and cleaning Article records."""
 
 from __future__ import annotations
 
@@ -17,6 +17,34 @@ class ReadFailure:
 
     origin: str
     message: str
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """An input that was read, but changed on the way (e.g. NUL characters removed); `message` starts with the file
+    (and line)."""
+
+    origin: str
+    message: str
+
+
+#: Why a directory entry was not read (the `reason` of a Skipped).
+UNKNOWN_TYPE = "unknown type"
+NOT_REGULAR = "not a regular file"
+DIRECTORY_LINK = "link to a directory, not followed"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of a directory (or a glob match) that was deliberately not read."""
+
+    path: str
+    reason: str  # UNKNOWN_TYPE, NOT_REGULAR or DIRECTORY_LINK
+    detail: str = ""  # the extension, or the kind of file ("FIFO", "socket", ...)
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
 
 
 def decode_text(data: bytes, origin: str) -> str:
@@ -57,6 +85,36 @@ def fallback_id(text: str) -> str:
     return "sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+#: The string fields of an Article, by the name the input files give them.
+_ARTICLE_STRINGS = {"id": "external_id", "text": "text", "title": "title", "outlet": "outlet", "url": "url"}
+
+
+def cleaned(article: Article) -> tuple[Article, list[str]]:
+    """The article with NUL characters removed from its string fields, and the names of the fields that held any.
+
+    SQLite stores a NUL inside TEXT, after which length() and substr() stop agreeing with Python's offsets, and
+    PostgreSQL refuses the row; removing them here stores the same text on both.
+    """
+    dirty = [name for name, attribute in _ARTICLE_STRINGS.items() if "\x00" in (getattr(article, attribute) or "")]
+    if not dirty:
+        return article, []
+    clean = {name: (getattr(article, attribute) or "").replace("\x00", "") for name, attribute in _ARTICLE_STRINGS.items()}
+    # An id made from the text (the article had neither id nor URL) is made again from the clean text.
+    made_from_text = article.external_id == fallback_id(article.text)
+    return (
+        make_article(
+            text=clean["text"],
+            origin=article.origin,
+            external_id=None if made_from_text else clean["id"],
+            title=clean["title"],
+            outlet=clean["outlet"],
+            published=article.published,
+            url=clean["url"],
+        ),
+        dirty,
+    )
+
+
 def make_article(
     *,
     text: str,
@@ -69,6 +127,9 @@ def make_article(
 ) -> Article:
     if not text.strip():
         raise InputError(f"{origin}: empty text")
+    fields = {"text": text, "id": external_id, "title": title, "outlet": outlet, "url": url}
+    for name, value in fields.items():
+        _check_unicode(value or "", origin, name)
     return Article(
         external_id=(external_id or url or fallback_id(text)).strip(),
         text=text,
@@ -78,3 +139,14 @@ def make_article(
         url=(url or "").strip() or None,
         origin=origin,
     )
+
+
+def _check_unicode(value: str, origin: str, field: str) -> None:
+    # A JSON "\\ud800" escape decodes to a lone surrogate, which cannot be encoded, hashed or stored as UTF-8.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{origin}: {field} holds a lone surrogate \\u{ord(value[exc.start]):04x} at character {exc.start}, "
+            "which is not valid Unicode"
+        ) from None

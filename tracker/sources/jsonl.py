@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from tracker.errors import InputError
 from tracker.sources.base import ReadFailure, decode_text, make_article, parse_date
@@ -33,10 +33,12 @@ def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def read_jsonl_stream(stream: BinaryIO, origin: str, defaults: dict[str, str | None]) -> Iterator[Article | ReadFailure]:
-    """JSON Lines read line by line, so a large corpus never sits in memory whole; a bad line is reported and
-    the others still read."""
-    for number, raw_line in enumerate(stream, start=1):
+def read_jsonl_stream(
+    lines: Iterable[bytes], origin: str, defaults: dict[str, str | None]
+) -> Iterator[Article | ReadFailure]:
+    """JSON Lines read line by line (from a file, a pipe or standard input), so a large corpus never sits in
+    memory whole; a bad line is reported and the others still read."""
+    for number, raw_line in enumerate(lines, start=1):
         line_origin = f"{origin}:{number}"
         try:
             line = decode_text(raw_line, line_origin)

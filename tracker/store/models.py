@@ -62,42 +62,72 @@ class Article(Base):
     quotes: Mapped[list[Quote]] = relationship(back_populates="article", passive_deletes=True)
 
 
-class Speaker(Base):
-    """One person, organisation or group, across all their mentions and articles."""
+class Entity(Base):
+    """One real person, organisation, place or group, shared by speakers and targets.
 
-    __tablename__ = "speakers"
+    Quotes and stances point here through `speaker_id` and `target_id`; the `speakers` and `targets`
+    views show the entities in each role. Rows are made by the linking step (tracker/entities/linking.py)
+    from the names articles give, and by corrections and imports.
+    """
+
+    __tablename__ = "entities"
+    # The table began as `speakers` (migration 0003 renamed it), and SQLite keeps inline constraint names.
+    __table_args__ = (UniqueConstraint("key", name="uq_speakers_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    key: Mapped[str] = mapped_column(String(300), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))  # person / organisation / group
+    key: Mapped[str] = mapped_column(String(300))
+    # person / organisation / group / description / country / region
+    kind: Mapped[str] = mapped_column(String(20))
+    wikidata_id: Mapped[str | None] = mapped_column(String(20))
 
-    aliases: Mapped[list[SpeakerAlias]] = relationship(back_populates="speaker", passive_deletes=True)
+    aliases: Mapped[list[EntityAlias]] = relationship(back_populates="entity", passive_deletes=True)
 
 
-class SpeakerAlias(Base):
-    """A name form a speaker goes by ("Hegseth", "Pete Hegseth"); `key` is lower-cased for lookup."""
+class EntityAlias(Base):
+    """A name form an entity goes by ("Hegseth", "Pete Hegseth"); `key` is the folded form for lookup."""
 
-    __tablename__ = "speaker_aliases"
-    __table_args__ = (UniqueConstraint("speaker_id", "key"),)
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), index=True)
 
-    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
 
 
-class SpeakerRole(Base):
-    """A title or description seen with the speaker's name ("U.S. Secretary of Defense", "doctor")."""
+class EntityRole(Base):
+    """A title or description seen with the entity's name ("U.S. Secretary of Defense", "doctor")."""
 
-    __tablename__ = "speaker_roles"
-    __table_args__ = (UniqueConstraint("speaker_id", "role"),)
+    __tablename__ = "entity_roles"
+    __table_args__ = (UniqueConstraint("entity_id", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(300))
+
+
+class EntityCorrection(Base):
+    """A user's correction to linking, kept as data so that every relink applies it again.
+
+    `action` is merge / rename / alias-add / alias-remove / not-entity / import; `subject` the name it
+    acts on, `value` the other name (merge target, new name, alias) and `kind` the entity kind for
+    imports; `scope` is speaker, target or entity. Undone corrections stay in the log.
+    """
+
+    __tablename__ = "entity_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    made_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    scope: Mapped[str] = mapped_column(String(10))
+    action: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(300))
+    value: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    wikidata_id: Mapped[str | None] = mapped_column(String(20))
+    undone: Mapped[bool] = mapped_column(default=False)
 
 
 class Quote(Base):
@@ -111,7 +141,12 @@ class Quote(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
+    # The speaker as the article names it after resolving mentions in that article: the input of
+    # linking, which sets speaker_id. Kept so that relinking never needs the article parsed again.
+    speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_kind: Mapped[str | None] = mapped_column(String(20))
+    speaker_roles: Mapped[str | None] = mapped_column(Text)  # newline-separated
     kind: Mapped[str] = mapped_column(String(10), index=True)  # direct / indirect / mixed
     text: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int] = mapped_column(Integer)
@@ -127,28 +162,17 @@ class Quote(Base):
     extractor_version: Mapped[str] = mapped_column(String(100))
 
     article: Mapped[Article] = relationship(back_populates="quotes")
-    speaker: Mapped[Speaker | None] = relationship()
+    speaker: Mapped[Entity | None] = relationship()
     credited_outlet: Mapped[Outlet | None] = relationship()
 
 
-class Target(Base):
-    """What a quote is about: a country, region, organisation or person, one row per canonical name."""
-
-    __tablename__ = "targets"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    key: Mapped[str] = mapped_column(String(300), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
-
-
 class TargetAlias(Base):
-    """The alias table behind target normalisation ("Beijing" -> China); users may add rows."""
+    """The gazetteer behind target detection ("Beijing" -> China): exact spellings mapped to an entity."""
 
     __tablename__ = "target_aliases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
     # Exact spelling is the identity: "US" must match as written, while "us" must not.
     alias: Mapped[str] = mapped_column(String(300), unique=True)
     key: Mapped[str] = mapped_column(String(300), index=True)  # lower-cased, for lookups by name
@@ -159,13 +183,17 @@ class Stance(Base):
 
     __tablename__ = "stances"
     __table_args__ = (
-        UniqueConstraint("quote_id", "target_id"),
+        # Two names in one statement may link to one entity; each keeps its row, so a relink can split them.
+        UniqueConstraint("quote_id", "target_name"),
         Index("ix_stances_target_id_quote_id", "target_id", "quote_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("entities.id"))
+    # The target as the article names it: the input of linking, which sets target_id.
+    target_name: Mapped[str] = mapped_column(String(300), index=True)
+    target_kind: Mapped[str] = mapped_column(String(20))
     mention: Mapped[str] = mapped_column(Text)
     mention_start: Mapped[int] = mapped_column(Integer)
     mention_end: Mapped[int] = mapped_column(Integer)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from tracker.entities.names import NOT_ENTITY_KINDS, clean_name, name_key
 from tracker.store import models
 from tracker.types import Article, Attribution
 
@@ -28,11 +29,6 @@ RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
 def _is_lock_conflict(exc: OperationalError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
-
-
-def name_key(name: str) -> str:
-    """The case- and space-insensitive key that makes two spellings one row."""
-    return " ".join(name.split()).casefold()
 
 
 def _insert(session: Session, table: Table) -> Any:
@@ -90,7 +86,7 @@ class ArticleWriter:
         with self.session.begin_nested():
             target_ids = upsert_named(
                 self.session,
-                models.Target,
+                models.Entity,
                 [{"name": canonical, "key": name_key(canonical), "kind": kind} for _, canonical, kind in rows],
             )
             insert_ignoring_duplicates(
@@ -171,33 +167,7 @@ class ArticleWriter:
 
     def _write_quotes(self, article_id: int, attributions: Sequence[Attribution], outlet_id: Any) -> int:
         session = self.session
-        # Sorted keys: concurrent writers lock shared rows in the same order, which avoids most deadlocks.
-        speakers = dict(sorted({name_key(a.speaker.name): a.speaker for a in attributions if a.speaker}.items()))
-        speaker_ids = upsert_named(
-            session,
-            models.Speaker,
-            [{"name": s.name, "key": key, "kind": s.kind} for key, s in speakers.items()],
-        )
-        insert_ignoring_duplicates(
-            session,
-            models.SpeakerAlias,
-            [
-                {"speaker_id": speaker_ids[key], "alias": alias, "key": name_key(alias)}
-                for key, speaker in speakers.items()
-                for alias in {name_key(a): a for a in (speaker.name, *speaker.aliases)}.values()
-            ],
-            ["speaker_id", "key"],
-        )
-        insert_ignoring_duplicates(
-            session,
-            models.SpeakerRole,
-            [
-                {"speaker_id": speaker_ids[key], "role": role}
-                for key, speaker in speakers.items()
-                for role in dict.fromkeys(speaker.roles)
-            ],
-            ["speaker_id", "role"],
-        )
+        speaker_ids = self._provisional_entities([(a.speaker.name, a.speaker.kind) for a in attributions if a.speaker])
         # Two extractors may propose the same span; the first one wins, as the unique key demands.
         unique = list({(a.content.start, a.content.end): a for a in reversed(attributions)}.values())[::-1]
         if not unique:
@@ -205,7 +175,10 @@ class ArticleWriter:
         rows = [
             {
                 "article_id": article_id,
-                "speaker_id": speaker_ids[name_key(a.speaker.name)] if a.speaker else None,
+                "speaker_id": speaker_ids.get(name_key(clean_name(a.speaker.name, a.speaker.kind))) if a.speaker else None,
+                "speaker_name": a.speaker.name[:300] if a.speaker else None,
+                "speaker_kind": a.speaker.kind if a.speaker else None,
+                "speaker_roles": "\n".join(dict.fromkeys(a.speaker.roles)) or None if a.speaker else None,
                 "kind": a.kind,
                 "text": a.content.text,
                 "content_start": a.content.start,
@@ -229,19 +202,28 @@ class ArticleWriter:
         self._write_stances(list(zip(quote_ids, unique, strict=True)))
         return len(unique)
 
+    def _provisional_entities(self, names: Sequence[tuple[str, str]]) -> dict[str, int]:
+        """Entities by the exact key of each name, so rows are linked at once; the relink at the end of
+        an ingest (tracker.entities.linking) then joins surnames, slips and corrections."""
+        rows = {}
+        for name, kind in names:
+            cleaned = clean_name(name, kind)
+            if cleaned and kind not in NOT_ENTITY_KINDS:
+                rows.setdefault(name_key(cleaned), {"name": cleaned, "key": name_key(cleaned), "kind": kind})
+        # Sorted keys: concurrent writers lock shared rows in the same order, which avoids most deadlocks.
+        return upsert_named(self.session, models.Entity, sorted(rows.values(), key=lambda r: r["key"]))
+
     def _write_stances(self, quotes: list[tuple[int, Attribution]]) -> None:
         stances = [(quote_id, stance) for quote_id, a in quotes for stance in a.targets]
         if not stances:
             return
-        target_ids = upsert_named(
-            self.session,
-            models.Target,
-            [{"name": s.target, "key": name_key(s.target), "kind": s.target_kind} for _, s in stances],
-        )
+        target_ids = self._provisional_entities([(s.target, s.target_kind) for _, s in stances])
         rows = {
-            (quote_id, target_ids[name_key(s.target)]): {
+            (quote_id, s.target): {
                 "quote_id": quote_id,
-                "target_id": target_ids[name_key(s.target)],
+                "target_id": target_ids[name_key(clean_name(s.target, s.target_kind))],
+                "target_name": s.target,
+                "target_kind": s.target_kind,
                 "mention": s.mention.text,
                 "mention_start": s.mention.start,
                 "mention_end": s.mention.end,
@@ -249,6 +231,8 @@ class ArticleWriter:
                 "score": s.score,
             }
             for quote_id, s in reversed(stances)
+            if clean_name(s.target, s.target_kind)
         }
         stances_table: Table = models.Stance.__table__  # type: ignore[assignment]
-        self.session.execute(stances_table.insert(), list(rows.values()))
+        if rows:
+            self.session.execute(stances_table.insert(), list(rows.values()))

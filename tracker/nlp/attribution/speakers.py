@@ -69,7 +69,12 @@ COUNTRIES = {
 }
 TITLES = frozenset("""mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
     president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
-    sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president""".split())
+    sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president
+    superintendent councillor councilman councilwoman commissioner""".split())
+#: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
+ORGANISATION_NOUNS = frozenset("""council board authority ministry department agency committee commission
+    government administration campaign company court police office party university newspaper union
+    district city state county network station bureau institute foundation""".split())
 HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
                     "sir": "m", "dame": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f"}
 #: A small first-name list (common in English-language news); a hint only, outweighed by honorifics.
@@ -248,7 +253,8 @@ class SpeakerResolver:
         elif len(words) > 1 and words[0].lower() != entity.name.split()[0].lower() and len(entity.name.split()) > 1:
             key = "per:" + name.lower()
             entity = self.entities.setdefault(key, Entity(name, "person", key))
-            self.entities["per:" + surname] = entity  # the later namesake becomes the default for the surname
+            # The surname alone stays with the namesake named first, as news style has it: a story
+            # about Ted Cruz that introduces Heidi Cruz calls her "Heidi", not "Cruz".
         return entity
 
     def _collect_roles(self, ent: Span, entity: Entity) -> None:
@@ -358,13 +364,20 @@ class SpeakerResolver:
         if root.pos_ == "PRON":
             return None
         words = [t.lower_ for t in toks if t.dep_ not in ("det", "poss", "case") and t.lower_ not in ("’s", "'s")]
+        # Named only when the head is a name: "GOP nominee" and "New York businessman" are descriptions.
+        named = root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+            root.lemma_.lower() in ORGANISATION_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < root.i))
         if root.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("both", "all") for t in toks):
-            return Speaker(name=_strip_det(mention), kind="group")
+            # "experts", "officials": a description, not an entity; "the Democrats" is a group
+            return Speaker(name=_strip_det(mention), kind="group" if named else "description")
         if root.pos_ in ("NOUN", "PROPN"):
             found = self._compatible(root.i, words, mention)
             if found is not None:
                 return found
-            return Speaker(name=_strip_det(mention), kind="person" if root.ent_type_ in ("", "PERSON") else "organisation")
+            if not named:  # "the city engineer", "a source": the quote keeps it, unlinked
+                return Speaker(name=_strip_det(mention), kind="description")
+            organisation = root.ent_type_ not in ("", "PERSON") or root.lemma_.lower() in ORGANISATION_NOUNS
+            return Speaker(name=_strip_det(mention), kind="organisation" if organisation else "person")
         return None
 
     def _recent(self, position: int, *, person: bool, gender: str | None = None) -> Entity | None:
