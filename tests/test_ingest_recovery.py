@@ -58,7 +58,7 @@ def _snapshot(db: str) -> dict[str, object]:
         ).all()
         counts = {
             m.__tablename__: connection.execute(select(func.count()).select_from(m)).scalar()
-            for m in (models.Speaker, models.SpeakerAlias, models.Outlet)
+            for m in (models.Entity, models.EntityAlias, models.Outlet)
         }
         integrity = (
             connection.execute(text("PRAGMA integrity_check")).scalar() if engine.dialect.name == "sqlite" else "ok"

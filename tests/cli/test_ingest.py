@@ -36,11 +36,11 @@ def test_ingest_seeds_then_again_is_a_no_op(runner: CliRunner, db: str) -> None:
 
 def test_reprocess_extracts_again_without_duplicating(runner: CliRunner, db: str) -> None:
     assert runner.invoke(cli, ["--db", db, "ingest", "-q", str(SEED_ARTICLE)]).exit_code == 0
-    quotes, speakers = _count(db, models.Quote), _count(db, models.Speaker)
+    quotes, speakers = _count(db, models.Quote), _count(db, models.Entity)
     result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--reprocess"])
     assert result.exit_code == 0, result.output
     assert "0 new, 1 updated" in result.stderr
-    assert (_count(db, models.Quote), _count(db, models.Speaker)) == (quotes, speakers)
+    assert (_count(db, models.Quote), _count(db, models.Entity)) == (quotes, speakers)
 
 
 def test_stdin_and_command_line_metadata(runner: CliRunner, tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_polnear_dev_all_84_articles_then_84_unchanged(runner: CliRunner, tmp_pa
     first = runner.invoke(cli, ["--db", db, "ingest", "-q", gold])
     assert first.exit_code == 0, first.output
     assert "84 new, 0 updated, 0 unchanged, 0 failed" in first.stderr
-    rows = {m: _count(db, m) for m in (models.Article, models.Quote, models.Speaker, models.Stance)}
+    rows = {m: _count(db, m) for m in (models.Article, models.Quote, models.Entity, models.Stance)}
     assert rows[models.Article] == 84 and rows[models.Quote] > 1000
     again = runner.invoke(cli, ["--db", db, "ingest", "-q", gold])
     assert again.exit_code == 0, again.output

@@ -12,7 +12,12 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,7 +105,9 @@ def _state(db: str) -> str:
                 *connection.exec_driver_sql(
                     "SELECT relname, relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1"
                 ),
-                *connection.exec_driver_sql("SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1"),
+                *connection.exec_driver_sql(
+                    "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1"
+                ),
                 *connection.exec_driver_sql("SELECT extname FROM pg_extension ORDER BY 1"),
                 *connection.exec_driver_sql(
                     "SELECT setrole, setconfig FROM pg_db_role_setting"
@@ -191,6 +198,8 @@ SQLITE = [
     "PRAGMA user_version = 5",
     "PRAGMA journal_mode = WAL",
     "PRAGMA writable_schema = ON",
+    "UPDATE sqlite_master SET sql = 'CREATE TABLE pwned (x)' WHERE name = 'outlets'",
+    "DELETE FROM main.sqlite_master",
     "SELECT * FROM pragma_journal_mode",
     "WITH x AS (SELECT 1) DELETE FROM quotes",
     "WITH x AS (SELECT 1) UPDATE quotes SET text = ''",
@@ -292,9 +301,10 @@ def test_select_from_the_views(runner: CliRunner, sql_db: str) -> None:
 
 
 def test_numeric_results_are_json_numbers(runner: CliRunner, sql_db: str) -> None:
-    # ROUND(AVG(...), 2) is a Decimal from PostgreSQL, a float from SQLite: a number either way.
-    [row] = _json(runner, sql_db, "SELECT ROUND(AVG(score), 2) AS mean, COUNT(*) AS n FROM stance_facts")
-    assert isinstance(row["mean"], float) and row["n"] > 0
+    # NUMERIC is a Decimal from PostgreSQL, a float from SQLite: a JSON number either way.
+    query = "SELECT CAST(0.25 AS NUMERIC(10, 2)) AS share, CAST(AVG(score) AS NUMERIC(10, 2)) AS mean FROM stance_facts"
+    [row] = _json(runner, sql_db, query)
+    assert row["share"] == 0.25 and isinstance(row["mean"], float)
 
 
 def test_repeated_column_names_are_all_kept(runner: CliRunner, sql_db: str) -> None:
@@ -369,11 +379,12 @@ def test_a_query_that_never_ends_is_stopped(runner: CliRunner, sql_db: str) -> N
     assert (code, out, err) == (1, "", "Error: query stopped after 1 s (--timeout)\n")
 
 
-def test_the_limit_covers_reading_the_rows(runner: CliRunner, sql_db: str) -> None:
-    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+def test_a_query_whose_rows_never_end_is_stopped(runner: CliRunner, sql_db: str) -> None:
+    # The limit adds up the time spent fetching: rows that keep coming do not reset it.
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c WHERE x % 100 = 0"
     code, out, err = _invoke(runner, sql_db, endless, "--timeout", "1", "--format", "jsonl")
     assert code == 1 and err == "Error: query stopped after 1 s (--timeout)\n"
-    assert out.startswith('{"x": 1}\n{"x": 2}\n')
+    assert out.startswith('{"x": 100}\n{"x": 200}\n')
 
 
 def test_a_query_cannot_lift_its_own_limit(runner: CliRunner, sql_db: str) -> None:
@@ -386,3 +397,43 @@ def test_a_query_cannot_lift_its_own_limit(runner: CliRunner, sql_db: str) -> No
     )
     code, _, err = _invoke(runner, sql_db, query, "--timeout", "1", "--format", "jsonl")
     assert (code, err) == (1, "Error: query stopped after 1 s (--timeout)\n")
+
+
+def _inside_the_query(process: subprocess.Popen[str], db: str) -> bool:
+    """The command has reached its query: SQLite's file is open, or PostgreSQL runs a FETCH."""
+    if "://" not in db:
+        target = str(Path(db).resolve())
+        try:
+            return any(os.readlink(fd) == target for fd in Path(f"/proc/{process.pid}/fd").iterdir())
+        except OSError:  # a descriptor closed while we looked
+            return False
+    engine = create_engine(_admin(db))
+    with engine.connect() as connection:
+        running = connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = :user AND application_name = 'tracker sql'"
+                " AND state = 'active' AND query LIKE 'FETCH%'"
+            ),
+            {"user": make_url(db).username},
+        )
+    engine.dispose()
+    return bool(running)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the command through /proc")
+def test_ctrl_c_stops_a_query_that_never_ends(sql_db: str) -> None:
+    command = [sys.executable, "-c", "from tracker.cli import main; main()", "--db", sql_db, "sql", FOREVER]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        waited = time.monotonic()
+        while not _inside_the_query(process, sql_db):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() - waited < 120, "the command never reached its query"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert (process.returncode, out, err) == (130, "", "Error: interrupted\n")

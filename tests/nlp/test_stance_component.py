@@ -98,17 +98,27 @@ def test_targets_dates_and_framing_on_the_seed(nlp: Language) -> None:
         assert text[start:end] in {"Japan", "Chinese", "Communist China", "U.S."}
 
 
-def test_short_content_looks_in_its_sentence_and_skips_the_speaker(nlp: Language) -> None:
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("Ukraine started it", [("Ukraine", "negative")]),
+        # a target only elsewhere in the sentence is not the statement's: no row
+        ("it", []),
+    ],
+)
+def test_targets_come_from_the_statement_only_and_skip_the_speaker(
+    nlp: Language, content: str, expected: list[tuple[str, str]]
+) -> None:
     text = "Putin said Ukraine started it. Nothing about Canada here."
     doc = nlp.make_doc(text)
     doc._.attributions = [
-        Attribution("indirect", span(text, "it"), cue=span(text, "said"), speaker_mention=span(text, "Putin"),
+        Attribution("indirect", span(text, content), cue=span(text, "said"), speaker_mention=span(text, "Putin"),
                     speaker=Speaker("Vladimir Putin")),
     ]
     nlp.get_pipe("tracker_stance").stance_model = Recorder()
     doc = nlp(doc)
     [attribution] = doc._.attributions
-    assert stances(attribution) == [("Ukraine", "negative")]  # not Canada, from another sentence
+    assert stances(attribution) == expected
     assert attribution.event_date is None  # no date, no publication date
 
 

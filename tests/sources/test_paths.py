@@ -73,8 +73,10 @@ def test_fifos_and_sockets_in_a_directory_are_skipped_and_the_rest_read(tmp_path
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(tmp_path / "d.txt"))
         items, notes = _read_with_notes(tmp_path)
-    assert [a.external_id for a in items if isinstance(a, Article)][0] == "a"
-    assert [type(i).__name__ for i in items] == ["Article", "Article"]
+    assert [(type(i).__name__, i.origin) for i in items] == [
+        ("Article", f"{tmp_path}/a.jsonl:1"),
+        ("Article", f"{tmp_path}/c.txt"),
+    ]
     assert notes == [
         Skipped(str(tmp_path / "b.jsonl"), NOT_REGULAR, "FIFO"),
         Skipped(str(tmp_path / "d.txt"), NOT_REGULAR, "socket"),

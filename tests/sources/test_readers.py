@@ -130,3 +130,52 @@ def test_good_lines_survive_a_bad_one(tmp_path: Path) -> None:
     path.write_text('{"id": "a", "text": "A."}\nnot json\n{"id": "b", "text": "B."}\n', encoding="utf-8")
     items = _read(path)
     assert [type(i).__name__ for i in items] == ["Article", "ReadFailure", "Article"]
+
+
+NUL_INPUTS = [
+    (
+        "escaped.jsonl",
+        b'{"id": "a\\u0000", "text": "Officials\\u0000 said so.", "title": "\\u0000Road", "outlet": "Post\\u0000"}\n',
+        ":1: NUL characters removed from id, text, title, outlet",
+    ),
+    ("escaped.json", b'[{"id": "a", "text": "Officials\\u0000 said so."}]', "[0]: NUL characters removed from text"),
+    # A raw NUL in the first 8 KiB means binary data; further on, it is removed like an escaped one.
+    ("late.txt", b"id: a\n\n" + b" " * 9000 + b"Officials\x00 said so.", ": NUL characters removed from text"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "warning"), NUL_INPUTS, ids=[n[0] for n in NUL_INPUTS])
+def test_nul_characters_are_removed_with_a_warning(tmp_path: Path, name: str, content: bytes, warning: str) -> None:
+    # SQLite would store them (length(text) then disagrees with Python's offsets) and PostgreSQL refuse them.
+    path = tmp_path / name
+    path.write_bytes(content)
+    notes: list[object] = []
+    [article] = read_paths([str(path)], on_note=notes.append)
+    assert isinstance(article, Article)
+    assert article.text.strip() == "Officials said so."
+    assert article.external_id == "a" and "\x00" not in repr(article)
+    assert [n.message for n in notes] == [f"{path}{warning}"]  # type: ignore[attr-defined]
+
+
+def test_an_id_made_from_text_with_nul_is_the_id_of_the_clean_text(tmp_path: Path) -> None:
+    dirty, clean = tmp_path / "dirty.jsonl", tmp_path / "clean.jsonl"
+    dirty.write_text('{"text": "Officials\\u0000 said so."}\n', encoding="utf-8")
+    clean.write_text('{"text": "Officials said so."}\n', encoding="utf-8")
+    ids = {a.external_id for a in read_paths([str(dirty), str(clean)]) if isinstance(a, Article)}
+    assert len(ids) == 1 and ids.pop().startswith("sha256-")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('{"id": "x", "text": "\\u0000\\u0000 "}', "empty text"),
+        ('{"id": "x", "text": "Bad \\ud800 escape."}', "text holds a lone surrogate \\ud800 at character 4"),
+        ('{"text": "Fine.", "title": "\\udfff"}', "title holds a lone surrogate \\udfff at character 0"),
+    ],
+)
+def test_text_no_database_can_store_is_a_one_line_failure(tmp_path: Path, line: str, expected: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n" + '{"id": "ok", "text": "Fine."}\n', encoding="utf-8")
+    failure, article = _read(path)
+    assert isinstance(failure, ReadFailure) and failure.message.startswith(f"{path}:1: {expected}")
+    assert isinstance(article, Article) and article.external_id == "ok"

@@ -13,8 +13,8 @@ from tracker.cli.common import Context
 from tracker.errors import TrackerError
 from tracker.store.engine import DEFAULT_DB, classify_write_error, require_database
 
-# Commands that only read: they must never create a database where none was.
-READ_ONLY_COMMANDS = ("quotes", "speakers", "stance", "targets", "sql")
+# Commands that read, or correct what was read: they must never create a database where none was.
+EXISTING_DATABASE_COMMANDS = ("quotes", "speakers", "stance", "targets", "sql")
 
 
 class TrackerGroup(click.Group):
@@ -34,13 +34,20 @@ class TrackerGroup(click.Group):
 
 
 def requires_database(command: click.Command) -> click.Command:
-    """Make `command` refuse, before doing anything, a --db that is no database."""
+    """Make `command` (and every subcommand of a group) refuse, before doing anything, a --db that is no database."""
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            requires_database(subcommand)
     callback = command.callback
-    assert callback is not None
+    if callback is None:
+        return command
 
     @functools.wraps(callback)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        require_database(click.get_current_context().find_object(Context).db)  # type: ignore[union-attr]
+        ctx = click.get_current_context()
+        # A group's subcommand checks for itself, after its own options: `speakers merge --help` needs no database.
+        if not (isinstance(command, click.Group) and ctx.invoked_subcommand):
+            require_database(ctx.find_object(Context).db)  # type: ignore[union-attr]
         return callback(*args, **kwargs)
 
     command.callback = checked
@@ -94,7 +101,7 @@ def _register() -> None:
         entities_group,
         db_group,
     ):
-        cli.add_command(requires_database(command) if command.name in READ_ONLY_COMMANDS else command)
+        cli.add_command(requires_database(command) if command.name in EXISTING_DATABASE_COMMANDS else command)
 
 
 _register()

@@ -85,6 +85,9 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str
 
     Nothing holds the whole result, so millions of rows take no more memory than a few.
     """
+    rows = iter(rows)
+    first = next(rows, None)  # a query that fails at once leaves stdout empty, not a stray "["
+    rows = chain([first], rows) if first is not None else iter(())
     out = _Output()
     try:
         if fmt == "jsonl":
@@ -93,13 +96,12 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str
         elif fmt == "json":
             # Byte for byte what json.dumps(list(rows), indent=2) writes; JSON escapes newlines
             # inside strings, so every newline in a dumped row is indentation.
-            out.write("[")
-            separator = "\n  "
+            separator = "[\n  "
             for row in rows:
                 text = json.dumps(row, ensure_ascii=False, indent=2, default=_json_default)
                 out.write(separator + text.replace("\n", "\n  "))
                 separator = ",\n  "
-            out.write("]\n" if separator == "\n  " else "\n]\n")
+            out.write("[]\n" if first is None else "\n]\n")
         elif fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)

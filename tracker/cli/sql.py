@@ -16,7 +16,7 @@ from tracker.errors import TrackerError
     default=60,
     show_default=True,
     metavar="SECONDS",
-    help="Stop the query (and the reading of its rows) after this long; 0 for no limit.",
+    help="Stop the query once the database has spent this long on it (writing rows out does not count); 0 for no limit.",
 )
 @output_option()
 @click.pass_obj

@@ -76,6 +76,7 @@ class Cluster:
     members: set[str] = field(default_factory=set)  # name keys
     forms: Counter[str] = field(default_factory=Counter)  # cleaned spellings and their counts
     extra_aliases: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)  # keys of aliases a correction took away
     wikidata_id: str | None = None
     pinned: bool = False  # named by a correction or import: linking keeps its name
 
@@ -84,13 +85,20 @@ class Cluster:
         self.members |= other.members
         self.forms.update(other.forms)
         self.extra_aliases |= other.extra_aliases
+        self.removed |= other.removed
         self.wikidata_id = self.wikidata_id or other.wikidata_id
 
     def aliases(self) -> list[str]:
         forms = set(self.forms) | self.extra_aliases
-        if self.kind == PERSON and len(self.name.split()) > 1:
+        if self.kind == PERSON and not is_single_name(self.name):
             forms.add(surname(self.name))
-        return sorted({name_key(f): f for f in forms}.values(), key=name_key)
+        own = name_key(self.name)
+        # One spelling per key, the same in every process: the entity's name, else the most used, else the first.
+        best: dict[str, str] = {own: self.name} if any(name_key(f) == own for f in forms) else {}
+        for f in sorted(forms, key=lambda f: (-self.forms.get(f, 0), f)):
+            if name_key(f) == own or name_key(f) not in self.removed:
+                best.setdefault(name_key(f), f)
+        return sorted(best.values(), key=name_key)
 
 
 @dataclass
@@ -188,8 +196,10 @@ def link_names(uses: Iterable[NameUse], corrections: Sequence[Correction] = ()) 
     _apply_corrections(corrections, live, owner)
     for cluster in live.values():
         if not cluster.pinned and cluster.forms:
-            cluster.name = _display_form(Counter({f: n for f, n in cluster.forms.items() if len(f.split()) > 1})
-                                         or cluster.forms)
+            # A full name over a surname alone ("Bill de Blasio" over "de Blasio", however often used).
+            full = Counter({f: n for f, n in cluster.forms.items()
+                            if (not is_single_name(f) if cluster.kind == PERSON else len(f.split()) > 1)})
+            cluster.name = _display_form(full or cluster.forms)
     return Linking(owner, sorted(live.values(), key=lambda c: (-c.count, c.key)))
 
 
@@ -216,12 +226,27 @@ def _apply_corrections(
         if to is not None:
             to.members.add(key)
 
+    def take(key: str, to: Cluster | None) -> None:
+        """Move one name (with its uses) to `to`; a cluster left with no name at all is gone."""
+        old = owner.get(key)
+        if old is not None and old is not to:
+            forms = Counter({f: n for f, n in old.forms.items() if name_key(f) == key})
+            old.forms.subtract(forms)
+            old.forms = +old.forms
+            old.count -= sum(forms.values())
+            if to is not None:
+                to.forms.update(forms)
+                to.count += sum(forms.values())
+            if old.members <= {key} and not old.pinned and live.get(old.key) is old:
+                del live[old.key]
+        move(key, to)
+
     def pinned(name: str, kind: str) -> Cluster:
         key = name_key(name)
         cluster = live.get(key)
         if cluster is None:
             cluster = live[key] = Cluster(key=key, name=name, kind=kind)
-        cluster.name, cluster.pinned = name, True
+        cluster.name, cluster.kind, cluster.pinned = name, kind, True
         return cluster
 
     for c in corrections:
@@ -236,7 +261,7 @@ def _apply_corrections(
                     for member in list(other.members):
                         move(member, cluster)
                     del live[other.key]
-                move(name_key(alias), cluster)
+                take(name_key(alias), cluster)
             continue
         source = find(c.subject)
         if c.action == "not-entity":
@@ -268,15 +293,17 @@ def _apply_corrections(
             live[source.key] = source
         elif c.action == "alias-add" and c.value:
             source.extra_aliases.add(c.value)
-            move(name_key(c.value), source)
+            source.removed.discard(name_key(c.value))
+            take(name_key(c.value), source)
         elif c.action == "alias-remove" and c.value:
             key = name_key(c.value)
             source.extra_aliases = {a for a in source.extra_aliases if name_key(a) != key}
-            source.forms = Counter({f: n for f, n in source.forms.items() if name_key(f) != key})
-            if owner.get(key) is source:
-                alone = live.setdefault(key, Cluster(key=key, name=c.value, kind=source.kind))
-                alone.forms[c.value] += 1
-                move(key, alone)
+            source.removed.add(key)
+            if owner.get(key) is source and key != source.key:
+                alone = live.get(key)
+                if alone is None or alone is source:
+                    alone = live[key] = Cluster(key=key, name=c.value, kind=source.kind)
+                take(key, alone)
 
 
 # ---------------------------------------------------------------------------------------------- store
@@ -402,11 +429,13 @@ def _store_roles(session: Session, linking: Linking, entity_ids: dict[str, int])
     from tracker.store.writer import insert_ignoring_duplicates
 
     roles: dict[int, dict[str, None]] = defaultdict(dict)
-    for name, kind, joined in session.execute(
+    rows = session.execute(
         select(models.Quote.speaker_name, models.Quote.speaker_kind, models.Quote.speaker_roles)
         .where(models.Quote.speaker_roles.is_not(None))
         .distinct()
-    ):
+    ).all()
+    # In one order whatever the order the rows were stored in, so roles list the same way after any history.
+    for name, kind, joined in sorted(rows, key=lambda r: (r[0], r[1] or "", r[2])):
         cluster = linking.cluster_of(name, kind)
         if cluster is not None:
             for role in joined.split("\n"):

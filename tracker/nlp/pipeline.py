@@ -51,8 +51,8 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
         installed = os.path.exists(name) or (name.isidentifier() and importlib.util.find_spec(name) is not None)
         if not installed:
             raise ModelNotFoundError(
-                f"spaCy pipeline {name!r} is not installed: install it, or leave out --model and TRACKER_MODEL "
-                f"to use {' or '.join(DEFAULT_MODELS)}"
+                f"cannot load spaCy pipeline {name!r}: it is not installed; install it, or leave out --model "
+                f"and TRACKER_MODEL to use {' or '.join(DEFAULT_MODELS)}"
             ) from exc
         raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from exc
     missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]

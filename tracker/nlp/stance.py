@@ -35,7 +35,6 @@ from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
 from tracker.stance.targets import TargetMatcher
 from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
 
-SHORT_CONTENT_TOKENS = 8  # below this, targets are looked for in the whole sentence(s)
 DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`
 LOOKAHEAD_GROUPS = 2  # groups parsed while the model works on an earlier one: evens out the groups' differences
 SWITCH_INTERVAL = 0.001  # seconds; see `StanceComponent.pipe`
@@ -263,10 +262,8 @@ class StanceComponent:
             if id(attribution) not in upstream:
                 continue  # made by the framing rule, which already set its targets
             decided = {t.target for t in attribution.targets}
-            content_start, content_end = _sentences(doc, attribution.content.start, attribution.content.end)
+            # Only what the statement itself names is its target, never the rest of its sentence.
             search_start, search_end = attribution.content.start, attribution.content.end
-            if _token_count(doc, search_start, search_end) < SHORT_CONTENT_TOKENS:
-                search_start, search_end = content_start, content_end
             for canonical, kind, mention in self.matcher.find(doc, search_start, search_end, text=doc_text(doc)):
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
@@ -424,11 +421,6 @@ def _sentences(doc: Doc, start: int, end: int) -> tuple[int, int]:
     first = max(0, bisect_right(bounds, (start, sys.maxsize)) - 1)
     last = max(first, bisect_left(bounds, (end, -1)) - 1)
     return bounds[first][0], bounds[last][1]
-
-
-def _token_count(doc: Doc, start: int, end: int) -> int:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return len(span) if span is not None else len(doc_text(doc)[start:end].split())
 
 
 def _strip_leading_words(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.entities.names import clean_name, name_key
@@ -30,11 +30,15 @@ class EntityMatch:
         """A line for stderr when the name was ambiguous, saying how to name the others."""
         if not self.others:
             return None
-        unit = "quotes" if self.role == "speaker" else "statements"
-        listed = ", ".join(f"{name} ({count} {unit})" for name, count in self.others[:5])
+        unit = "quote" if self.role == "speaker" else "statement"
+
+        def counted(n: int) -> str:
+            return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+        listed = ", ".join(f"{name} ({counted(count)})" for name, count in self.others[:5])
         more = f" and {len(self.others) - 5} more" if len(self.others) > 5 else ""
         return (
-            f"note: {self.query!r} also matches {listed}{more}; using {self.name} ({self.count} {unit}). "
+            f"note: {self.query!r} also matches {listed}{more}; using {self.name} ({counted(self.count)}). "
             f"Give the full name to choose another."
         )
 
@@ -46,8 +50,8 @@ def _uses(role: Role) -> tuple[ColumnElement[int], type[models.Base]]:
 
 
 def match_entity(session: Session, query: str, role: Role) -> EntityMatch:
-    """The most used entity in `role` whose name or alias is `query` (any case); failing that, whose alias
-    contains it. Raises UnknownName when none does."""
+    """The entity in `role` named `query` (any case), else the most used one with `query` as an alias;
+    failing that, whose alias contains it. Raises UnknownName when none does."""
     key = name_key(clean_name(query))
     column, _ = _uses(role)
     counts = (
@@ -56,7 +60,8 @@ def match_entity(session: Session, query: str, role: Role) -> EntityMatch:
     base = (
         select(models.Entity.id, models.Entity.name, counts.c.n)
         .join(counts, counts.c.entity_id == models.Entity.id)
-        .order_by(counts.c.n.desc(), models.Entity.name)
+        # An entity of that very name first: "Clinton", left apart from Hillary and Bill, must stay reachable.
+        .order_by(case((models.Entity.key == key, 0), else_=1), counts.c.n.desc(), models.Entity.name)
     )
     alias_keys = select(models.EntityAlias.entity_id)
     exact = or_(

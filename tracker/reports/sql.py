@@ -10,8 +10,8 @@ TABLE; no data-modifying WITH) is valid there. It runs in a READ ONLY transactio
 end, and that is rolled back. A superuser can step out of any transaction (dblink, lo_export,
 set_config('role', ...)), so a role that is or can become one is refused.
 
-Both stream rows (a server-side cursor on PostgreSQL) and stop at a deadline; Ctrl-C raises
-KeyboardInterrupt after the query is stopped. The text check in `check_query` only gives a
+Both stream rows (a server-side cursor on PostgreSQL) and stop the query once the database has
+spent its time budget on it; Ctrl-C raises KeyboardInterrupt after the query is stopped. The text check in `check_query` only gives a
 friendlier message first; it is not what keeps the data safe.
 """
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import psycopg
 
 DEFAULT_TIMEOUT = 60.0
-#: Rows fetched per round trip from a PostgreSQL cursor; memory stays bounded by it.
+#: Rows fetched at a time; memory stays bounded by it.
 BATCH_ROWS = 2000
 
 QUERY_KEYWORDS = {
@@ -52,9 +52,7 @@ READ_PRAGMAS = frozenset(
     | {"data_version"}
 )
 _DENIED_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer"})
-_SQLITE_READ_ACTIONS = frozenset(
-    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, getattr(sqlite3, "SQLITE_RECURSIVE", 33)}
-)
+_SQLITE_READ_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, getattr(sqlite3, "SQLITE_RECURSIVE", 33)})
 _LEADING = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/|\()*", re.S)
 _ONE_STATEMENT = "only one SQL statement may be run at a time"
 
@@ -76,24 +74,44 @@ class QueryResult:
 
 
 @dataclass
-class _Deadline:
+class _Budget:
+    """The seconds the database may spend on the query, summed over its fetches. Writing the rows
+    out does not count, so a long export is not cut short; a query that never ends still stops."""
+
     timeout: float | None
-    start: float
+    spent: float = 0.0
+    _since: float | None = None
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        self._since = time.monotonic()
+        try:
+            yield
+        finally:
+            self.spent += time.monotonic() - self._since
+            self._since = None
 
     def remaining(self) -> float | None:
-        return None if self.timeout is None else self.timeout - (time.monotonic() - self.start)
+        if self.timeout is None:
+            return None
+        now = 0.0 if self._since is None else time.monotonic() - self._since
+        return self.timeout - self.spent - now
 
     def passed(self) -> bool:
         left = self.remaining()
         return left is not None and left <= 0
 
+    def stopped(self) -> QueryTimeout:
+        return QueryTimeout(self.timeout or 0)
+
 
 def check_query(sql: str, backend: str = "sqlite") -> None:
     """Refuse, with a friendly message, text that is obviously not a query."""
-    body = sql[_LEADING.match(sql).end() :]  # type: ignore[union-attr]
+    body = _LEADING.sub("", sql, count=1)  # the leftmost match is the (maybe empty) leading one
     if not body.strip(" \t\n;"):
         raise ReadOnlyViolation("empty query")
-    first = re.match(r"\w*", body).group(0).lower()  # type: ignore[union-attr]
+    word = re.match(r"\w+", body)
+    first = word.group(0).lower() if word else ""
     allowed = QUERY_KEYWORDS[backend]
     if first not in allowed:
         hint = " (use SELECT * FROM pragma_table_info('quotes') and the like)" if first == "pragma" else ""
@@ -123,8 +141,8 @@ def readonly_query(
     """Run one read-only query against `db` (a path or URL); rows are read inside the `with`.
 
     Args:
-        timeout: seconds from the start until the query (and reading its rows) is stopped with
-            QueryTimeout; None for no limit.
+        timeout: seconds the database may spend on the query, its fetches added up, before it is
+            stopped with QueryTimeout; None for no limit.
         check_text: refuse obvious non-queries with a friendly message before the database does.
     """
     url = make_url(database_url(db)) if "://" in db else None
@@ -133,21 +151,28 @@ def readonly_query(
         raise DatabaseError(f"tracker sql runs on SQLite and PostgreSQL, not {backend}")
     if check_text:
         check_query(sql, backend)
-    deadline = _Deadline(timeout, time.monotonic())
-    if backend == "sqlite":
-        with _sqlite_query(db if url is None else (url.database or ""), sql, deadline) as result:
+    budget = _Budget(timeout)
+    if url is None or backend == "sqlite":
+        path = Path(db).expanduser() if url is None else Path(url.database or "")
+        with _sqlite_query(path, sql, budget) as result:
             yield result
     else:
-        with _postgres_query(url.set(drivername="postgresql").render_as_string(hide_password=False), sql, deadline) as result:
+        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with _postgres_query(conninfo, sql, budget) as result:
             yield result
 
 
-def _sqlite_authorizer(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
+def _sqlite_authorizer(action: int, arg1: str | None, arg2: str | None, dbname: str | None, _: str | None) -> int:
     if action in _SQLITE_READ_ACTIONS:
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_FUNCTION:
         return sqlite3.SQLITE_DENY if (arg2 or "").lower() in _DENIED_FUNCTIONS else sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in READ_PRAGMAS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master" and dbname == "main":
+        # Asked the first time a connection opens a virtual table (FTS5, pragma functions), and
+        # nothing is written: a real UPDATE of the schema table needs writable_schema, which is
+        # refused above, on a file opened read-only.
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
@@ -167,24 +192,34 @@ def _sigint_sets(flag: threading.Event) -> Iterator[None]:
 
 
 @contextmanager
-def _sqlite_query(path: str, query: str, deadline: _Deadline) -> Iterator[QueryResult]:
-    if not Path(path).is_file():
+def _sqlite_query(path: Path, query: str, budget: _Budget) -> Iterator[QueryResult]:
+    if not path.is_file():
         raise DatabaseError(f"no database at {path}")
     interrupted = threading.Event()
-    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         connection.set_authorizer(_sqlite_authorizer)
         # Called every 1000 VM steps; a true result aborts the statement with "interrupted".
-        connection.set_progress_handler(lambda: interrupted.is_set() or deadline.passed(), 1000)
+        connection.set_progress_handler(lambda: interrupted.is_set() or budget.passed(), 1000)
         with _sigint_sets(interrupted):
             try:
-                cursor = connection.execute(query)
-                yield QueryResult(unique_columns([d[0] for d in cursor.description or ()]), iter(cursor))
+                with budget.running():
+                    cursor = connection.execute(query)
+
+                def rows() -> Iterator[tuple[Any, ...]]:
+                    while True:
+                        with budget.running():
+                            batch = cursor.fetchmany(BATCH_ROWS)
+                        if not batch:
+                            return
+                        yield from batch
+
+                yield QueryResult(unique_columns([d[0] for d in cursor.description or ()]), rows())
             except sqlite3.Error as exc:
                 if interrupted.is_set():
                     raise KeyboardInterrupt from None
-                if deadline.passed():
-                    raise QueryTimeout(deadline.timeout or 0) from None
+                if budget.passed():
+                    raise budget.stopped() from None
                 raise _sqlite_error(exc) from None
             if interrupted.is_set():
                 raise KeyboardInterrupt
@@ -202,7 +237,7 @@ def _sqlite_error(exc: sqlite3.Error) -> Exception:
 
 
 @contextmanager
-def _postgres_query(conninfo: str, query: str, deadline: _Deadline) -> Iterator[QueryResult]:
+def _postgres_query(conninfo: str, query: str, budget: _Budget) -> Iterator[QueryResult]:
     try:
         import psycopg
     except ImportError:
@@ -215,16 +250,18 @@ def _postgres_query(conninfo: str, query: str, deadline: _Deadline) -> Iterator[
     try:
         connection.execute("BEGIN READ ONLY")
         _refuse_superuser(connection)
-        _limit_statement(connection, deadline)
         cursor = connection.cursor(name="tracker_sql")
-        # psycopg sends DECLARE over the extended protocol: one statement, and a query only.
-        cursor.execute(query)
+        _limit_statement(connection, budget)
+        with budget.running():
+            # psycopg sends DECLARE over the extended protocol: one statement, and a query only.
+            cursor.execute(query)
         columns = unique_columns([d.name for d in cursor.description or ()])
 
         def rows() -> Iterator[tuple[Any, ...]]:
             while True:
-                _limit_statement(connection, deadline)
-                batch = cursor.fetchmany(BATCH_ROWS)
+                _limit_statement(connection, budget)
+                with budget.running():
+                    batch = cursor.fetchmany(BATCH_ROWS)
                 if not batch:
                     return
                 yield from batch
@@ -233,8 +270,8 @@ def _postgres_query(conninfo: str, query: str, deadline: _Deadline) -> Iterator[
     except psycopg.errors.QueryCanceled as exc:
         # Ctrl-C does not come here: psycopg cancels the statement itself and raises
         # KeyboardInterrupt. This is our statement_timeout, or a cancel from elsewhere.
-        if deadline.timeout is not None and "statement timeout" in str(exc):
-            raise QueryTimeout(deadline.timeout) from None
+        if budget.timeout is not None and "statement timeout" in str(exc):
+            raise budget.stopped() from None
         raise _postgres_error(exc) from None
     except psycopg.Error as exc:
         raise _postgres_error(exc) from None
@@ -242,15 +279,16 @@ def _postgres_query(conninfo: str, query: str, deadline: _Deadline) -> Iterator[
         connection.close()  # without COMMIT: the server rolls the transaction back
 
 
-def _limit_statement(connection: psycopg.Connection[Any], deadline: _Deadline) -> None:
-    """Give the next statement (one FETCH) only the time left, so the limit covers the whole run
+def _limit_statement(connection: psycopg.Connection[Any], budget: _Budget) -> None:
+    """Give the next statement (one FETCH) only the time left, so the limit covers the whole query
     and a query cannot lift it with set_config for later fetches."""
-    left = deadline.remaining()
+    left = budget.remaining()
     if left is None:
         return
     if left <= 0:
-        raise QueryTimeout(deadline.timeout or 0)
-    connection.execute("SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(left * 1000))}ms"])
+        raise budget.stopped()
+    milliseconds = min(max(1, int(left * 1000)), 2**31 - 1)  # the setting's range
+    connection.execute("SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"])
 
 
 def _refuse_superuser(connection: psycopg.Connection[Any]) -> None:
@@ -280,4 +318,3 @@ def _postgres_error(exc: Exception) -> Exception:
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-

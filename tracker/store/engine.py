@@ -93,6 +93,10 @@ def require_database(db: str) -> None:
     path = sqlite_path(db)
     if path is None:
         return
+    if path.is_dir():
+        raise DatabaseError(f"cannot open database {db}: it is a directory")
+    if not path.parent.is_dir():
+        raise DatabaseError(f"no database at {db}: directory {path.parent} does not exist")
     if not path.is_file():
         raise DatabaseError(f"no database at {db}: run `tracker ingest` first")
     _check_header(path, db)

@@ -367,7 +367,9 @@ class SpeakerResolver:
         # Named only when the head is a name: "GOP nominee" and "New York businessman" are descriptions.
         named = root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
             root.lemma_.lower() in ORGANISATION_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < root.i))
-        if root.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("both", "all") for t in toks):
+        if any(t.lower_ in ("both", "all") for t in toks):
+            return Speaker(name=_strip_det(mention), kind="group")  # "both nations": the ones just named
+        if root.tag_ in ("NNS", "NNPS"):
             # "experts", "officials": a description, not an entity; "the Democrats" is a group
             return Speaker(name=_strip_det(mention), kind="group" if named else "description")
         if root.pos_ in ("NOUN", "PROPN"):

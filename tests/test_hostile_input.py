@@ -1,0 +1,176 @@
+"""Hostile input through `tracker ingest` (issue #10, and #14's skipped files): nothing hangs, nothing with text
+is lost, and whatever is refused or changed is said on stderr in one line naming the file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from tracker.cli import cli
+from tracker.store.engine import open_database
+
+SAID = "“We are ready,” Mayor Ann Lee said on Monday."
+
+
+def _ingest_in_a_process(db: Path, *paths: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    # A process of its own, so that an ingest that blocks is killed by the timeout instead of hanging the tests.
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "tracker.cli", "--db", str(db), "ingest", "-q", "--no-stance", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _stored(db: str) -> list[tuple[str, str, str | None]]:
+    with open_database(db).connect() as connection:
+        rows = connection.execute(text("SELECT external_id, text, title FROM articles ORDER BY external_id"))
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_nul_in_json_is_removed_the_same_on_every_backend(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    # SQLite kept the NUL (length(text) and the quote offsets then disagreed); PostgreSQL refused the article.
+    path = tmp_path / "nul.jsonl"
+    path.write_text(
+        '{"id": "nul", "title": "Ready\\u0000", "text": "Officials\\u0000 met. ' + SAID + '"}\n', encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}:1: NUL characters removed from text, title" in result.stderr
+    assert "1 new, 0 updated, 0 unchanged, 0 failed" in result.stderr
+    assert _stored(db) == [("nul", f"Officials met. {SAID}", "Ready")]
+    with open_database(db).connect() as connection:
+        assert connection.scalar(text("SELECT length(text) FROM articles")) == len(f"Officials met. {SAID}")
+        quotes = connection.execute(
+            text(
+                "SELECT q.text, substr(a.text, q.content_start + 1, q.content_end - q.content_start) "
+                "FROM quotes q JOIN articles a ON a.id = q.article_id"
+            )
+        ).all()
+    assert quotes and all(stored == cut for stored, cut in quotes)
+
+
+def test_a_fifo_in_a_directory_is_skipped_and_the_other_files_stored(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(SAID, encoding="utf-8")
+    os.mkfifo(news / "b.jsonl")
+    (news / "c.jsonl").write_text('{"id": "c", "text": "The minister said fares would not rise."}\n', "utf-8")
+    result = _ingest_in_a_process(tmp_path / "t.db", news)
+    assert result.returncode == 0, result.stderr
+    assert f"skipped: {news}/b.jsonl: not a regular file (FIFO)" in result.stderr.splitlines()
+    assert "2 new, 0 updated, 0 unchanged, 0 failed" in result.stderr
+    assert "; 1 file skipped (not a regular file)" in result.stderr
+    assert len(_stored(str(tmp_path / "t.db"))) == 2
+
+
+def test_a_fifo_named_on_the_command_line_is_read_like_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    before = tmp_path / "before.txt"
+    before.write_text(SAID, encoding="utf-8")
+    fifo = tmp_path / "wire"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as stream:
+            stream.write('{"id": "w1", "text": "The minister said fares would not rise."}\n{oops\n')
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(before), str(fifo)])
+    writer.join()
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.stderr.splitlines() if line.startswith("error: ")] == [
+        f"error: {fifo}:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"
+    ]
+    assert "2 new, 0 updated, 0 unchanged, 1 failed" in result.stderr
+    assert [row[1] for row in _stored(db)] == [SAID, "The minister said fares would not rise."]
+
+
+def _unreadable_for_the_ingest(directory: Path) -> tuple[str, ...]:
+    """A command prefix under which `directory`, made mode 000, really cannot be listed.
+
+    Root reads a mode-000 directory through CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH; setpriv runs the ingest
+    without them, so it meets the permission check any other user would.
+    """
+    directory.chmod(0)
+    prefix: tuple[str, ...] = ()
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root, and there is no setpriv to drop the capability that reads any directory")
+        caps = "-dac_override,-dac_read_search"
+        prefix = (setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}")
+    probe = subprocess.run([*prefix, sys.executable, "-c", f"import os; os.scandir({str(directory)!r})"])
+    if probe.returncode == 0:
+        pytest.skip("cannot make a directory unreadable here (a file system or sandbox that ignores modes)")
+    return prefix
+
+
+def test_an_unreadable_subdirectory_is_a_failure_naming_it(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    (news / "locked").mkdir(parents=True)
+    (news / "locked" / "hidden.txt").write_text(SAID, encoding="utf-8")
+    (news / "open.txt").write_text(SAID, encoding="utf-8")
+    try:
+        prefix = _unreadable_for_the_ingest(news / "locked")
+        result = _ingest_in_a_process(tmp_path / "t.db", news, prefix=prefix)
+    finally:
+        (news / "locked").chmod(0o755)  # so that pytest can remove it
+    assert result.returncode == 1, result.stderr
+    assert f"error: {news}/locked: cannot read directory: Permission denied" in result.stderr.splitlines()
+    assert "1 new, 0 updated, 0 unchanged, 1 failed" in result.stderr
+
+
+def test_files_of_unknown_types_are_counted_and_listed_with_verbose(runner: CliRunner, tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(SAID, encoding="utf-8")
+    for name in ("notes.md", "photo.jpg", "Makefile"):
+        (news / name).write_text("not an article", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    quiet = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(news)])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr.splitlines() == ["1 new, 0 updated, 0 unchanged, 0 failed; 1 quotes stored; 3 files skipped (unknown type)"]
+    verbose = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", "--verbose", str(news)])
+    assert verbose.exit_code == 0, verbose.output
+    assert verbose.stderr.splitlines() == [
+        f"skipped: {news}/Makefile: unknown type (no extension)",
+        f"skipped: {news}/notes.md: unknown type (.md)",
+        f"skipped: {news}/photo.jpg: unknown type (.jpg)",
+        "0 new, 0 updated, 1 unchanged, 0 failed; 0 quotes stored; 3 files skipped (unknown type)",
+    ]
+
+
+def test_every_entry_of_a_small_publisher_feed_is_stored(runner: CliRunner, tmp_path: Path) -> None:
+    # Before, two of these three came back "empty text": a lone <p>, and text with inline tags.
+    feed = tmp_path / "post.rss"
+    feed.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Example Post</title>
+<item><title>One</title><link>https://post.example/1</link>
+  <content:encoded><![CDATA[<p>“We are ready,” Mayor Ann Lee said.</p>]]></content:encoded></item>
+<item><title>Two</title><link>https://post.example/2</link>
+  <content:encoded><![CDATA[The minister said <b>fares</b> would not rise.]]></content:encoded></item>
+<item><title>Three</title><link>https://post.example/3</link>
+  <content:encoded><![CDATA[<p>Officials met.</p><p>They said the road would reopen.</p>]]></content:encoded></item>
+</channel></rss>""",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(feed)])
+    assert result.exit_code == 0, result.output
+    assert "3 new, 0 updated, 0 unchanged, 0 failed" in result.stderr
+    assert [row[1] for row in _stored(db)] == [
+        "“We are ready,” Mayor Ann Lee said.",
+        "The minister said fares would not rise.",
+        "Officials met.\n\nThey said the road would reopen.",
+    ]
