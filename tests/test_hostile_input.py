@@ -7,13 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from tests.sources.fifos import fifo_written
 from tracker.cli import cli
 from tracker.store.engine import open_database
 
@@ -23,17 +23,28 @@ SAID = "“We are ready,” Mayor Ann Lee said on Monday."
 def _ingest_in_a_process(db: Path, *paths: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     # A process of its own, so that an ingest that blocks is killed by the timeout instead of hanging the tests.
     return subprocess.run(
-        [*prefix, sys.executable, "-m", "tracker.cli", "--db", str(db), "ingest", "-q", "--no-stance", *map(str, paths)],
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "tracker.cli",
+            "--db",
+            str(db),
+            "ingest",
+            "-q",
+            "--no-stance",
+            *map(str, paths),
+        ],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=120,
     )
 
 
 def _stored(db: str) -> list[tuple[str, str, str | None]]:
     with open_database(db).connect() as connection:
         rows = connection.execute(text("SELECT external_id, text, title FROM articles ORDER BY external_id"))
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        return [tuple(row) for row in rows]
 
 
 def test_nul_in_json_is_removed_the_same_on_every_backend(runner: CliRunner, db: str, tmp_path: Path) -> None:
@@ -76,17 +87,10 @@ def test_a_fifo_named_on_the_command_line_is_read_like_stdin(runner: CliRunner, 
     db = str(tmp_path / "t.db")
     before = tmp_path / "before.txt"
     before.write_text(SAID, encoding="utf-8")
-    fifo = tmp_path / "wire"
+    fifo = tmp_path / "wire"  # no extension: the format is sniffed, as for standard input
     os.mkfifo(fifo)
-
-    def write() -> None:
-        with open(fifo, "w", encoding="utf-8") as stream:
-            stream.write('{"id": "w1", "text": "The minister said fares would not rise."}\n{oops\n')
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(before), str(fifo)])
-    writer.join()
+    with fifo_written(fifo, '{"id": "w1", "text": "The minister said fares would not rise."}\n{oops\n'):
+        result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(before), str(fifo)])
     assert result.exit_code == 1, result.output
     assert [line for line in result.stderr.splitlines() if line.startswith("error: ")] == [
         f"error: {fifo}:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"
@@ -139,7 +143,9 @@ def test_files_of_unknown_types_are_counted_and_listed_with_verbose(runner: CliR
     db = str(tmp_path / "t.db")
     quiet = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(news)])
     assert quiet.exit_code == 0, quiet.output
-    assert quiet.stderr.splitlines() == ["1 new, 0 updated, 0 unchanged, 0 failed; 1 quotes stored; 3 files skipped (unknown type)"]
+    assert quiet.stderr.splitlines() == [
+        "1 new, 0 updated, 0 unchanged, 0 failed; 1 quotes stored; 3 files skipped (unknown type)"
+    ]
     verbose = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", "--verbose", str(news)])
     assert verbose.exit_code == 0, verbose.output
     assert verbose.stderr.splitlines() == [

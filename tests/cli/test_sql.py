@@ -155,8 +155,12 @@ BOTH = [
     "SELECT 1; CREATE TABLE pwned (x int)",
     "SELECT 'a'';'; CREATE TABLE pwned (x int); --'",
     "SELECT * INTO pwned FROM quotes",
+    "SELECT 1 /* ; */; CREATE TABLE pwned (x int)",
+    "SELECT 1 -- ;\n; CREATE TABLE pwned (x int)",
+    'SELECT 1 AS "a;"; CREATE TABLE pwned (x int)',
     "BEGIN",
     "COMMIT",
+    "ROLLBACK",
     "VALUES (1); DELETE FROM quotes",
 ]
 POSTGRES = [
@@ -165,6 +169,8 @@ POSTGRES = [
     "SELECT $$;$$; DELETE FROM quotes; CREATE TABLE pwned (x int)",
     "SELECT $a$ $$ ; $a$; CREATE TABLE pwned (x int); --",
     "COMMIT; CREATE TABLE pwned (x int)",
+    "END; CREATE TABLE pwned (x int)",
+    "ROLLBACK; SET default_transaction_read_only = off; CREATE TABLE pwned (x int)",
     "SET default_transaction_read_only = off",
     "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
     f"SET ROLE {ADMIN}",

@@ -112,7 +112,8 @@ MANY = _uses(
     ("Trump", 7), ("Donald Trump", 30), ("Donald J. Trump", 2), ("Donand Trump", 1), ("Ivanka Trump", 3),
     ("Clinton", 6), ("Hillary Clinton", 9), ("Bill Clinton", 8), ("Hillary", 2), ("Mrs. Clinton", 1),
     ("Ted Cruz", 6), ("Heidi Cruz", 5), ("Cruz", 1), ("PENCE", 2), ("Mike Pence", 4),
-    ("NATO", 3, "organisation"), ("officials", 5, "description"), ("de Blasio", 2), ("Bill de Blasio", 1),
+    ("NATO", 3, "organisation"), ("Nato", 3, "organisation"), ("officials", 5, "description"),
+    ("de Blasio", 2), ("Bill de Blasio", 1), ("Bill De Blasio", 1),
 )
 
 
@@ -182,7 +183,10 @@ CLINTONS = _uses(("Clinton", 3), ("Hillary Clinton", 5), ("Bill Clinton", 4), ("
             id="import-with-aliases",
         ),
         pytest.param(
-            [Correction("merge", "Clinton", "Bill Clinton"), Correction("rename", "Bill Clinton", "William J. Clinton")],
+            [
+                Correction("merge", "Clinton", "Bill Clinton"),
+                Correction("rename", "Bill Clinton", "William J. Clinton"),
+            ],
             {"Clinton": "William J. Clinton", "Hillary Clinton": "Hillary Clinton",
              "Bill Clinton": "William J. Clinton", "Hillary": "Hillary Clinton"},
             id="applied-in-order",
@@ -265,5 +269,32 @@ def test_import_sets_kind_and_wikidata_id_over_what_linking_guessed() -> None:
 
 def test_import_of_a_name_nobody_used_yet_is_kept() -> None:
     linking = link_names(_uses(("Ann Lee", 1)), [Correction("import", "Maria Alvarez", "Alvarez", P, "Q1")])
-    assert _entities(linking) == {"Ann Lee": (P, 1, ["Ann Lee", "Lee"]), "Maria Alvarez": (P, 0, ["Alvarez", "Maria Alvarez"])}
+    assert _entities(linking) == {
+        "Ann Lee": (P, 1, ["Ann Lee", "Lee"]),
+        "Maria Alvarez": (P, 0, ["Alvarez", "Maria Alvarez"]),
+    }
     assert [c.pinned for c in linking.clusters] == [False, True]
+
+
+def test_the_same_in_every_process() -> None:
+    """Aliases and names come out the same whatever the string hashing of the process (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from tests.entities.test_linking import MANY, _entities\n"
+        "from tracker.entities.linking import link_names\n"
+        "print(sorted(_entities(link_names(MANY)).items()))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(outputs) == 1
+    assert "'NATO'" in outputs.pop()

@@ -58,7 +58,7 @@ def test_a_failing_input_is_not_mistaken_for_a_failing_article(fragile: Language
 
 
 def test_unknown_model_is_a_one_line_error() -> None:
-    with pytest.raises(ModelNotFoundError, match="cannot load spaCy pipeline 'no_such_pipeline'; install one with"):
+    with pytest.raises(ModelNotFoundError, match="cannot load spaCy pipeline 'no_such_pipeline': it is not installed"):
         load_nlp("no_such_pipeline")
 
 

@@ -30,7 +30,9 @@ def rss_item(n: int, body: str) -> str:
 
 
 def atom_entry(n: int, body: str) -> str:
-    return f"<entry><title>Entry {n}</title><id>urn:example:{n}</id><updated>2024-07-02T06:00:00Z</updated>{body}</entry>"
+    return (
+        f"<entry><title>Entry {n}</title><id>urn:example:{n}</id><updated>2024-07-02T06:00:00Z</updated>{body}</entry>"
+    )
 
 
 def _articles(path: Path) -> list[Article]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sources.fifos import fifo_written
 from tracker.sources import (
     DIRECTORY_LINK,
     NOT_REGULAR,
@@ -107,24 +108,13 @@ def test_links(tmp_path: Path) -> None:
     assert notes == [Skipped(str(tmp_path / "loop"), DIRECTORY_LINK)]
 
 
-def _write_later(fifo: Path, data: bytes) -> threading.Thread:
-    def write() -> None:
-        with open(fifo, "wb") as stream:
-            stream.write(data)
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    return writer
-
-
 @pytest.mark.parametrize("name", ["feed.jsonl", "pipe"])
 def test_a_fifo_named_directly_is_read_as_a_stream(tmp_path: Path, name: str) -> None:
     # With no extension the format is sniffed, as for standard input.
     fifo = tmp_path / name
     os.mkfifo(fifo)
-    writer = _write_later(fifo, (LINE.format("a") + "{oops\n" + LINE.format("b")).encode())
-    items, notes = _read_with_notes(fifo)
-    writer.join()
+    with fifo_written(fifo, LINE.format("a") + "{oops\n" + LINE.format("b")):
+        items, notes = _read_with_notes(fifo)
     assert [getattr(i, "external_id", None) for i in items] == ["a", None, "b"]
     assert items[1].message.startswith(f"{fifo}:2: invalid JSON")  # type: ignore[union-attr]
     assert notes == []

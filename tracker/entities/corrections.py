@@ -7,6 +7,7 @@ ingest has rebuilt the rows it was made on.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.linking import RelinkSummary, relink
-from tracker.entities.names import clean_name
-from tracker.errors import InputError, TrackerError
+from tracker.entities.names import clean_name, name_key
+from tracker.errors import InputError, TrackerError, UnknownName
 from tracker.reports.entities import Role, match_entity
 from tracker.store import models
 
@@ -29,13 +30,13 @@ def correct(session: Session, role: Role, action: str, subject: str, value: str 
     if action not in ACTIONS or action == "import":
         raise TrackerError(f"unknown correction {action!r}")
     try:
-        entity_name = match_entity(session, subject, role).name
-    except TrackerError:
+        entity_name = _unambiguous(session, subject, role)
+    except UnknownName:
         if action != "not-entity" or not _is_description(session, subject):
             raise
         entity_name = subject  # not linked now, and to stay so
     if action == "merge":
-        value = match_entity(session, value or "", role).name
+        value = _unambiguous(session, value or "", role)
         if value == entity_name:
             raise TrackerError(f"{subject!r} and {value!r} are already one entity")
     if action in ("rename", "alias-add", "alias-remove") and not clean_name(value or ""):
@@ -49,6 +50,15 @@ def correct(session: Session, role: Role, action: str, subject: str, value: str 
     summary = relink(session)
     session.commit()
     return summary
+
+
+def _unambiguous(session: Session, name: str, role: Role) -> str:
+    """The entity `name` stands for; a lookup may settle on the most quoted of several, a correction may not."""
+    match = match_entity(session, name, role)
+    if match.others and name_key(clean_name(name)) != name_key(match.name):
+        listed = ", ".join(n for n, _ in [(match.name, match.count), *match.others])
+        raise TrackerError(f"{name!r} is more than one {role} ({listed}): give the full name")
+    return match.name
 
 
 def _is_description(session: Session, name: str) -> bool:
@@ -78,31 +88,34 @@ def import_entities(session: Session, path: Path) -> tuple[int, RelinkSummary]:
 
 def _read_entity_csv(path: Path) -> Iterator[dict[str, Any]]:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
-        reader = csv.DictReader(handle)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         fields = {f.strip().lower() for f in reader.fieldnames or ()}
         if not {"name", "kind"} <= fields:
             raise InputError(f"{path}: needs the columns name and kind (and optionally aliases, wikidata_id)")
-        try:
-            for line, raw in enumerate(reader, start=2):
-                row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-                name, kind = clean_name(row.get("name", "")), row.get("kind", "").lower()
-                if not name:
-                    raise InputError(f"{path}:{line}: empty name")
-                if kind not in IMPORT_KINDS:
-                    raise InputError(f"{path}:{line}: kind must be one of {', '.join(IMPORT_KINDS)}, not {kind!r}")
-                wikidata = row.get("wikidata_id") or None
-                if wikidata and not (wikidata[:1] == "Q" and wikidata[1:].isdigit()):
-                    raise InputError(f"{path}:{line}: wikidata_id must look like Q42, not {wikidata!r}")
-                aliases = "|".join(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
-                yield {"subject": name, "kind": kind, "value": aliases or None, "wikidata_id": wikidata}
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not UTF-8 text") from None
-        except csv.Error as exc:
-            raise InputError(f"{path}:{reader.line_num}: {exc}") from None
+        for raw in reader:
+            line = reader.line_num  # the file's line, counting blank lines and lines inside quoted fields
+            row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+            name, kind = clean_name(row.get("name", "")), row.get("kind", "").lower()
+            if not name:
+                raise InputError(f"{path}:{line}: empty name")
+            if kind not in IMPORT_KINDS:
+                raise InputError(f"{path}:{line}: kind must be one of {', '.join(IMPORT_KINDS)}, not {kind!r}")
+            wikidata = row.get("wikidata_id") or None
+            if wikidata and not (wikidata[:1] == "Q" and wikidata[1:].isdigit()):
+                raise InputError(f"{path}:{line}: wikidata_id must look like Q42, not {wikidata!r}")
+            aliases = "|".join(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+            yield {"subject": name, "kind": kind, "value": aliases or None, "wikidata_id": wikidata}
+    except csv.Error as exc:  # line_num counts the lines of the records read whole: the bad one starts after
+        raise InputError(f"{path}:{reader.line_num + 1}: {exc}") from None
 
 
 def correction_log(session: Session) -> Iterator[dict[str, Any]]:

@@ -98,7 +98,9 @@ def cleaned(article: Article) -> tuple[Article, list[str]]:
     dirty = [name for name, attribute in _ARTICLE_STRINGS.items() if "\x00" in (getattr(article, attribute) or "")]
     if not dirty:
         return article, []
-    clean = {name: (getattr(article, attribute) or "").replace("\x00", "") for name, attribute in _ARTICLE_STRINGS.items()}
+    clean = {
+        name: (getattr(article, attribute) or "").replace("\x00", "") for name, attribute in _ARTICLE_STRINGS.items()
+    }
     # An id made from the text (the article had neither id nor URL) is made again from the clean text.
     made_from_text = article.external_id == fallback_id(article.text)
     return (

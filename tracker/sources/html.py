@@ -23,7 +23,8 @@ _SELF_CLOSED_HTML = re.compile(r"^(\s*(?:<[!?][^>]*>\s*)*<html\b[^>]*?)\s*/>", r
 _DEPTH_ERROR = re.compile(r"Excessive depth in document: (\d+)")
 _EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": False}
 # A fragment is all content, and short: under trafilatura's default minimum (250 characters) its fallbacks run,
-# and one of them ("baseline") cuts "Para <em>two</em>." into three lines, so fragments skip them.
+# and one of them ("baseline") cuts "Para <em>two</em>." into three lines; for a fragment they run only when
+# the main extraction found nothing.
 _FRAGMENT_CONFIG = use_config()
 _FRAGMENT_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
 # For the plain-text fallback: elements that hold no text a reader sees, and those that end a paragraph.

@@ -61,7 +61,7 @@ def _run(engine: Engine, action: str, revision: str) -> None:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
             elif connection.dialect.name == "sqlite":
                 # The driver starts no transaction for DDL on its own; this one also makes the migration atomic.
-                pass  # RACETEST
+                connection.exec_driver_sql("BEGIN EXCLUSIVE")
             check_known(MigrationContext.configure(connection).get_current_revision())
             config.attributes["connection"] = connection
             getattr(command, action)(config, revision)
