@@ -181,6 +181,7 @@ def upgrade() -> None:
     with op.batch_alter_table("stances") as batch:
         batch.alter_column("target_name", existing_type=sa.String(length=300), nullable=False)
         batch.alter_column("target_kind", existing_type=sa.String(length=20), nullable=False)
+        batch.alter_column("target_id", existing_type=sa.Integer(), nullable=True)
         if sqlite:
             batch.drop_constraint("fk_stances_target_id_targets", type_="foreignkey")
         batch.create_foreign_key(op.f("fk_stances_target_id_entities"), "entities", ["target_id"], ["id"])
@@ -230,7 +231,8 @@ def downgrade() -> None:
         batch.create_foreign_key(
             op.f("fk_target_aliases_target_id_targets"), "targets", ["target_id"], ["id"], ondelete="CASCADE"
         )
-    # The old key allows one row per quote and target: keep the first of any that linking made one.
+    # The old schema has no stance without a target, and one row per quote and target.
+    op.execute("DELETE FROM stances WHERE target_id IS NULL")
     op.execute(
         "DELETE FROM stances WHERE id NOT IN (SELECT MIN(id) FROM stances GROUP BY quote_id, target_id)"
     )
@@ -242,6 +244,7 @@ def downgrade() -> None:
         batch.create_foreign_key(op.f("fk_stances_target_id_targets"), "targets", ["target_id"], ["id"])
         batch.drop_column("target_kind")
         batch.drop_column("target_name")
+        batch.alter_column("target_id", existing_type=sa.Integer(), nullable=False)
     # Plain ALTER TABLE DROP COLUMN (SQLite 3.35+): rebuilding quotes or entities would delete their
     # children through ON DELETE CASCADE.
     op.drop_index(op.f("ix_quotes_speaker_name"), table_name="quotes")

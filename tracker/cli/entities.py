@@ -120,17 +120,6 @@ def log_command(ctx: Context, fmt: str | None) -> None:
 def undo_command(ctx: Context, correction_id: int) -> None:
     """Take back correction CORRECTION_ID; it stays in the log, marked undone."""
     from tracker.entities.corrections import undo
-    from tracker.store import models
 
     with Session(open_db(ctx)) as session:
-        undone = session.get(models.EntityCorrection, correction_id)
-        dropped = undone is not None and undone.action == "not-entity" and not undone.undone
-        subject = undone.subject if undone is not None else ""
         _report(f"undid correction {correction_id}", undo(session, correction_id))
-    if dropped:
-        # Relinking restores what quotes link to, but the statements about a target that was no entity were
-        # deleted (a stance needs a target): only extracting the articles again brings them back.
-        click.echo(
-            f"note: statements about {subject!r} that it removed come back with `tracker ingest --reprocess`",
-            err=True,
-        )

@@ -372,12 +372,8 @@ def relink(session: Session) -> RelinkSummary:
         if wanted == current:
             continue
         condition = and_(models.Stance.target_name == name, models.Stance.target_kind == kind,
-                         models.Stance.target_id == current)
-        statement = (
-            delete(models.Stance).where(condition)
-            if wanted is None  # a target a correction says is no entity has no stance
-            else update(models.Stance).where(condition).values(target_id=wanted)
-        )
+                         _same(models.Stance.target_id, current))
+        statement = update(models.Stance).where(condition).values(target_id=wanted)
         stances_changed += session.execute(statement).rowcount
     _store_roles(session, linking, entity_ids)
     _delete_orphans(session, {c.key for c in linking.clusters if c.pinned})

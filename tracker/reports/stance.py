@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from tracker.reports.entities import match_entity
@@ -77,7 +77,7 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
     if flt.until:
         conditions.append(said_on <= flt.until)
     # Two names in one statement can be one entity ("Hillary", "Hillary Clinton"): count the statement once.
-    rows = {(row.name, row.id): row for row in reversed(session.execute(query.where(and_(*conditions))).all())}
+    rows = {(row.name, row.id): row for row in reversed(session.execute(query.where(*conditions)).all())}
     return list(reversed(rows.values()))
 
 

@@ -190,7 +190,9 @@ class Stance(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))
-    target_id: Mapped[int] = mapped_column(ForeignKey("entities.id"))
+    # Null while a correction says the name is no entity: the row waits, hidden from reports and views,
+    # so that undoing the correction brings it back.
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
     # The target as the article names it: the input of linking, which sets target_id.
     target_name: Mapped[str] = mapped_column(String(300), index=True)
     target_kind: Mapped[str] = mapped_column(String(20))
