@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+import os
+import select
+import sys
+from typing import Any, TextIO
 
 import click
 from sqlalchemy.exc import DBAPIError
@@ -23,6 +26,14 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # Whoever read our output has gone (`tracker quotes | head -1` once head has its line): end
+            # quietly with status 0 as Unix tools do; click would say status 1. Only for our own
+            # output: a broken pipe to a helper process is a failure to report.
+            if _reader_gone(sys.stdout) or _reader_gone(sys.stderr):
+                _discard_output()
+                raise click.exceptions.Exit(0) from None
+            raise
         except TrackerError as exc:
             raise click.ClickException(str(exc)) from exc
         except DBAPIError as exc:
@@ -107,5 +118,42 @@ def _register() -> None:
 _register()
 
 
+def _reader_gone(stream: TextIO) -> bool:
+    """True when `stream` is a pipe whose reading end is closed (poll reports an error on the writing end)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # CliRunner's buffers, a closed stream
+        return False
+    if not hasattr(select, "poll"):  # Windows
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def _discard_output() -> None:
+    """Point stdout and stderr at /dev/null, so the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def main() -> None:
-    cli(prog_name="tracker")
+    """The `tracker` console script.
+
+    A reader that stops early (`tracker quotes | head -1`) closes the pipe: the command then ends quietly
+    with status 0. The root group handles a broken pipe while a command writes (click's own handler,
+    around it, would exit 1); here what is still buffered is flushed while that can still be caught,
+    rather than in the interpreter's last flush, which prints a traceback and exits 120.
+    """
+    try:
+        try:
+            cli(prog_name="tracker")
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_output()
+        sys.exit(0)

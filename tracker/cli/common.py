@@ -74,6 +74,39 @@ def _json_default(value: Any) -> Any:
     return str(value) if converted is value else converted  # e.g. a UUID or an interval
 
 
+#: Rows a report prints on a terminal when no --limit is given; piped or redirected output gets every row.
+TERMINAL_ROWS = 50
+
+
+def terminal_page(limit: int | None) -> int | None:
+    """How many rows a report shows: a page on a terminal when no --limit was given, else None (all)."""
+    return TERMINAL_ROWS if limit is None and sys.stdout.isatty() else None
+
+
+def emit_page(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    page: int | None,
+    noun: str,
+    total: Callable[[], int] | None = None,
+    columns: Sequence[str],
+    title: str | None = None,
+) -> None:
+    """`emit_rows` for the first `page` rows (all when None); when some were left out, say how many on stderr.
+
+    `total` counts the rows when the query can do it cheaply; otherwise the rows left are counted here.
+    """
+    if page is None:
+        emit_rows(rows, fmt, columns=columns, title=title)
+        return
+    rows = iter(rows)
+    emit_rows(islice(rows, page), fmt, columns=columns, title=title)
+    if next(rows, None) is not None:
+        count = total() if total is not None else page + 1 + sum(1 for _ in rows)
+        click.echo(f"showing {page} of {count} {noun}; use --limit N for more, or pipe the output", err=True)
+
+
 #: Columns holding running text: in a table they wrap and take the width left over.
 PROSE_COLUMNS = frozenset({"text", "evidence", "evidence_text", "aliases", "quote"})
 #: Rows per printed table: a longer result comes page by page, so memory stays bounded.
@@ -138,7 +171,13 @@ def _pages(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def _emit_table(rows: Iterator[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
     from rich.console import Console
 
-    console = Console(soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits 1 here; let the root group end quietly with 0, as for the other formats.
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = _Console(soft_wrap=False)
     pages = _pages(rows)
     first, second = next(pages, []), next(pages, None)
     shown = list(columns)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import DATE, Context, announce, emit_rows, open_db, output_option, resolve_format
+from tracker.cli.common import DATE, Context, announce, emit_page, open_db, output_option, resolve_format, terminal_page
 
 QUOTE_COLUMNS = ("id", "published", "outlet", "speaker", "kind", "text", "credited_source")
 QUOTE_CSV_COLUMNS = (
@@ -35,7 +36,7 @@ QUOTE_CSV_COLUMNS = (
 @click.option("--until", type=DATE, help="Articles published on or before this date.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--contains", help="Words or a phrase the quote contains (full-text search).")
-@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many quotes (on a terminal 50 by default).")
 @output_option()
 @click.pass_obj
 def quotes_command(
@@ -58,26 +59,39 @@ def quotes_command(
         tracker quotes --outlet Reuters --kind direct --format csv
         tracker quotes --contains "indispensable partner" --format jsonl
     """
-    from tracker.reports.quotes import QuoteFilter, iter_quotes
+    from tracker.reports.quotes import QuoteFilter, count_quotes, iter_quotes
 
     from tracker.reports.entities import match_entity
 
     engine = open_db(ctx)
-    flt = QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit)
+    page = terminal_page(limit)
+    # One row past the page tells whether there are more; only then are they counted.
+    flt = QuoteFilter(speaker, article, outlet, since, until, kind, contains, page + 1 if page else limit)
     fmt = resolve_format(fmt)
     with Session(engine) as session:
         if speaker:
             flt.speaker_id = announce(match_entity(session, speaker, "speaker")).entity_id
         columns = QUOTE_CSV_COLUMNS if fmt == "csv" else QUOTE_COLUMNS
-        emit_rows(iter_quotes(session, flt), fmt, columns=columns, title="Quotes")
+        emit_page(
+            iter_quotes(session, flt),
+            fmt,
+            page=page,
+            noun="quotes",
+            total=lambda: count_quotes(session, flt),
+            columns=columns,
+            title="Quotes",
+        )
 
 
 @click.group("speakers", invoke_without_command=True)
 @click.option("--name", help="Only the speaker known by this name or alias.")
 @click.option("--all", "every_kind", is_flag=True, help="Also groups and descriptions (\"officials\", \"a source\").")
+@click.option("--limit", type=click.IntRange(1), help="At most this many speakers (on a terminal 50 by default).")
 @output_option()
 @click.pass_context
-def speakers_command(click_ctx: click.Context, name: str | None, every_kind: bool, fmt: str | None) -> None:
+def speakers_command(
+    click_ctx: click.Context, name: str | None, every_kind: bool, limit: int | None, fmt: str | None
+) -> None:
     """List speakers (people, organisations, places) with aliases, roles, quote counts and dates,
     or correct how names are linked to them with the commands below.
 
@@ -99,8 +113,15 @@ def speakers_command(click_ctx: click.Context, name: str | None, every_kind: boo
         if name:
             announce(match_entity(session, name, "speaker"))
         rows = iter_speakers(session, name, every_kind=every_kind)
+        if limit:
+            rows = islice(rows, limit)
         if fmt in ("table", "csv"):
             rows = ({**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows)
-        emit_rows(
-            rows, fmt, columns=("id", "name", "kind", "aliases", "roles", "quotes", "first", "last"), title="Speakers"
+        emit_page(
+            rows,
+            fmt,
+            page=terminal_page(limit),
+            noun="speakers",
+            columns=("id", "name", "kind", "aliases", "roles", "quotes", "first", "last"),
+            title="Speakers",
         )

@@ -8,7 +8,17 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import DATE, Context, announce, emit_rows, open_db, output_option, resolve_format
+from tracker.cli.common import (
+    DATE,
+    Context,
+    announce,
+    emit_page,
+    emit_rows,
+    open_db,
+    output_option,
+    resolve_format,
+    terminal_page,
+)
 from tracker.reports.stance import PERIODS
 
 
@@ -75,7 +85,7 @@ def stance_command(
 
 @click.group("targets", invoke_without_command=True)
 @click.option("--speaker", help="Speaker name or alias; all speakers when left out.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many targets.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many targets (on a terminal 50 by default).")
 @output_option()
 @click.pass_context
 def targets_command(click_ctx: click.Context, speaker: str | None, limit: int | None, fmt: str | None) -> None:
@@ -96,9 +106,11 @@ def targets_command(click_ctx: click.Context, speaker: str | None, limit: int | 
     with Session(engine) as session:
         speaker_id = announce(match_entity(session, speaker, "speaker")).entity_id if speaker else None
         rows = speaker_targets(session, speaker, limit, speaker_id=speaker_id)
-    emit_rows(
+    emit_page(
         rows,
         resolve_format(fmt),
+        page=terminal_page(limit),
+        noun="targets",
         columns=("target", "quotes", "mean_stance", "positive", "neutral", "negative"),
         title="Targets",
     )

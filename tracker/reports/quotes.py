@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -83,6 +83,12 @@ def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[
         models.Article.published.desc().nulls_last(), models.Article.id, KIND_ORDER, models.Quote.content_start
     )
     return query.limit(flt.limit) if flt.limit else query
+
+
+def count_quotes(session: Session, flt: QuoteFilter) -> int:
+    """How many quotes `flt` selects, its limit aside."""
+    query = quotes_query(session, replace(flt, limit=None)).order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(query)) or 0
 
 
 def _span(value: str | None, start: int | None, end: int | None) -> dict[str, Any] | None:

@@ -46,6 +46,22 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
         # relative pronoun -> the noun it hangs on
         ("Pete Hegseth, who said the talks had gone well, left Tokyo on Monday.",
          "the talks had gone well", "Pete Hegseth", "person"),
+        # a bare surname stays with the namesake named first
+        ("Ted Cruz spoke in Houston. His wife, Heidi Cruz, was there too. Cruz said the race was close.",
+         "the race was close", "Ted Cruz", "person"),
+        # "X's campaign" is the campaign, not X; "X's lawyer" is someone else
+        ("Hillary Clinton toured Ohio. Clinton's campaign said the tour would continue next week.",
+         "the tour would continue", "Clinton campaign", "organisation"),
+        ("Donald Trump flew to Ohio. Trump's lawyer said the documents would stay sealed.",
+         "the documents would stay sealed", "Trump's lawyer", "description"),
+        # the person in apposition speaks, not the possessor
+        ("Donald Trump's running mate, Indiana Gov. Mike Pence, said the ticket was united.",
+         "the ticket was united", "Mike Pence", "person"),
+        # a definite role description stands for the person the story is about
+        ("Donald Trump held a rally in Ohio on Monday. The businessman said the polls were wrong.",
+         "the polls were wrong", "Donald Trump", "person"),
+        # an unnamed source is a description, not an entity
+        ("Experts said the bridge would need repairs.", "the bridge would need repairs", "Experts", "description"),
     ],
 )
 def test_speaker_resolution(extract, text: str, needle: str, name: str, kind: str) -> None:  # type: ignore[no-untyped-def]

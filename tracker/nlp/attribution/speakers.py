@@ -71,6 +71,17 @@ TITLES = frozenset("""mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov g
     president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
     sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president
     superintendent councillor councilman councilwoman commissioner""".split())
+#: "X's campaign" in its other words.
+CAMPAIGN_NOUNS = frozenset({"campaign", "team", "camp"})
+#: People named by their tie to someone: "Trump's lawyer" is not Trump.
+RELATION_NOUNS = frozenset("""lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
+    adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
+    doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
+    opponent opponents rival critics critic""".split())
+#: Head nouns of a definite description that stands for a person named before ("the nominee").
+PERSON_ROLE_NOUNS = frozenset("""nominee candidate businessman billionaire senator governor mayor president
+    congressman congresswoman lawmaker chairman chairwoman secretary minister spokesman spokeswoman
+    candidate contender hopeful mogul magnate""".split())
 #: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
 ORGANISATION_NOUNS = frozenset("""council board authority ministry department agency committee commission
     government administration campaign company court police office party university newspaper union
@@ -342,11 +353,25 @@ class SpeakerResolver:
             if e is not None and e.kind == "person" and tok.dep_ != "poss" and (
                     root.lower_ in TITLES or root.pos_ == "PROPN"):
                 return e
-        # "Hegseth’s praise", "Clinton's view": the possessor speaks
         if root.pos_ == "NOUN":
+            # "Trump's running mate, Indiana Gov. Mike Pence": the person in apposition speaks
             for child in root.children:
-                if child.dep_ == "poss" and child.i in self.token_entity:
-                    return self.token_entity[child.i]
+                found = self.token_entity.get(child.i)
+                if child.dep_ == "appos" and found is not None and found.kind == "person":
+                    return found
+            for child in root.children:
+                possessor = self.token_entity.get(child.i) if child.dep_ == "poss" else None
+                if possessor is None:
+                    continue
+                lemma = root.lemma_.lower()
+                if lemma in CAMPAIGN_NOUNS or lemma in ORGANISATION_NOUNS:
+                    # "Clinton's campaign", "Trump's team": the organisation, not its namesake
+                    short = possessor.name.split()[-1] if possessor.kind == "person" else possessor.name
+                    noun = "campaign" if lemma in CAMPAIGN_NOUNS else lemma
+                    return Speaker(name=f"{short} {noun}", kind="organisation")
+                if lemma in RELATION_NOUNS:
+                    break  # "Trump's lawyer" is someone else, unnamed: a description
+                return possessor  # "Hegseth’s praise", "Clinton's view": the possessor speaks
         outlet = canonical_outlet(mention.text)
         if outlet:
             return Entity(outlet, "organisation", "org:" + outlet.lower())
@@ -376,8 +401,15 @@ class SpeakerResolver:
             found = self._compatible(root.i, words, mention)
             if found is not None:
                 return found
-            if not named:  # "the city engineer", "a source": the quote keeps it, unlinked
-                return Speaker(name=_strip_det(mention), kind="description")
+            if not named:
+                # "the Republican nominee", "the businessman": news style names a person, then goes on
+                # with a definite description of their role; it is the person the story is about so far.
+                definite = toks[0].lower_ == "the" or any(t.dep_ == "poss" for t in toks)
+                if definite and root.lemma_.lower() in PERSON_ROLE_NOUNS:
+                    found = self._recent(root.i, person=True)
+                    if found is not None:
+                        return found
+                return Speaker(name=_strip_det(mention), kind="description")  # "a source": kept, unlinked
             organisation = root.ent_type_ not in ("", "PERSON") or root.lemma_.lower() in ORGANISATION_NOUNS
             return Speaker(name=_strip_det(mention), kind="organisation" if organisation else "person")
         return None
