@@ -3,6 +3,7 @@ is lost, and whatever is refused or changed is said on stderr in one line naming
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -67,6 +68,30 @@ def test_nul_in_json_is_removed_the_same_on_every_backend(runner: CliRunner, db:
             )
         ).all()
     assert quotes and all(stored == cut for stored, cut in quotes)
+
+
+@pytest.mark.slow
+def test_ids_and_outlets_over_the_stores_limits_are_refused_the_same_on_every_backend(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    # PostgreSQL refused these rows ("not stored") while SQLite kept them: one rule now, said before any write.
+    path = tmp_path / "long.jsonl"
+    rows = [
+        {"id": "x" * 501, "text": SAID},
+        {"id": "long-outlet", "outlet": "O" * 201, "text": SAID},
+        {"url": "https://example.org/" + "a" * 490, "text": SAID},
+        {"id": "fine", "outlet": "O" * 200, "text": SAID},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"error: {path}:1: id is 501 characters long; at most 500 can be stored",
+        f"error: {path}:2: outlet name is 201 characters long; at most 200",
+        f"error: {path}:3: url, used as its id, is 510 characters long; at most 500 can be stored",
+    ]
+    assert "1 new, 0 updated, 0 unchanged, 3 failed" in result.stderr
+    assert [row[0] for row in _stored(db)] == ["fine"]
 
 
 def test_a_fifo_in_a_directory_is_skipped_and_the_other_files_stored(tmp_path: Path) -> None:

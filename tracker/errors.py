@@ -27,3 +27,11 @@ class ReadOnlyViolation(TrackerError):
 
 class UnknownName(TrackerError):
     """No stored speaker or target goes by the name asked for."""
+
+
+class ClusterError(TrackerError):
+    """The Dask cluster cannot be started or reached, or Dask is not installed."""
+
+
+class WorkerDied(TrackerError):
+    """Every worker process that tried an item died on it (a crash in compiled code, memory exhausted, a kill)."""

@@ -1,23 +1,41 @@
-"""Ingest: read articles, extract attributions, store them. Extraction never touches the database."""
+"""Ingest: read articles, extract attributions, store them. Extraction never touches the database.
+
+The client (the `tracker ingest` process) reads the inputs, leaves out what is stored already, and hands batches
+of plain Article records to the workers of a Dask cluster (`tracker.cluster`); each worker extracts its batch
+with its own copy of the pipeline and stores it, or, on SQLite, hands the attributions back for the client to
+store. An input of one batch or less is done in the client itself, by the same `run_batch`, without a cluster.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib.util
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
+from spacy.util import minibatch
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tracker.nlp.pipeline import extractor_version, process
+from tracker.errors import ClusterError, WorkerDied
+from tracker.nlp.pipeline import Outcome, cached_nlp, check_model, extract, extractor_version, warm_up
 from tracker.sources import ReadFailure
 from tracker.store import models
-from tracker.store.engine import classify_write_error
+from tracker.store.engine import classify_write_error, create_db_engine
 from tracker.store.writer import ArticleWriter, existing_hashes
-from tracker.types import Article
+from tracker.types import Article, Attribution
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 LOOKUP_CHUNK = 64
+CLUSTER_HINT = 'install Dask for that: pip install -e ".[cluster]"'
 
 
 @dataclass
@@ -38,6 +56,28 @@ class IngestSummary:
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.failed} failed; {self.quotes} quotes stored"
         )
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every batch of one ingest shares: plain data, sent to the workers with each batch."""
+
+    db: str | None  # the URL workers store into; None: they hand the attributions back to the client
+    model: str | None
+    stance: bool
+    reprocess: bool
+    aliases: tuple[tuple[str, str, str], ...] = ()  # the stored target alias table: (alias, target, kind)
+
+
+@dataclass
+class Stored:
+    """What became of one article of a batch."""
+
+    status: str  # "new", "updated", "unchanged" (stored already with this text), "failed" or "extracted"
+    quotes: int = 0
+    error: str | None = None  # for "failed": what went wrong, after the article's origin
+    attributions: list[Attribution] | None = None  # for "extracted": what the client is to store
+    version: str = ""  # the extractor version of "extracted" attributions
 
 
 def stored_articles(engine: Engine) -> Iterator[Article]:
@@ -64,20 +104,39 @@ def stored_articles(engine: Engine) -> Iterator[Article]:
 def ingest(
     items: Iterable[Article | ReadFailure],
     engine: Engine,
-    nlp: Language,
     *,
+    model: str | None = None,
+    stance: bool = True,
     reprocess: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
+    cluster: str | Client | None = None,
     batch_size: int = 32,
     on_article: Callable[[IngestSummary], None] = lambda summary: None,
     on_failure: Callable[[str], None] = lambda message: None,
 ) -> IngestSummary:
     """Store every article of `items` with its attributions.
 
-    Each article is written in its own savepoint (all of it or nothing), and the session commits
-    every `batch_size` articles, so a run killed at any point and then repeated ends in the same
-    state as one clean run. Articles already stored with the same text are skipped unless
-    `reprocess` is set.
+    Args:
+        items: articles and read failures, as `tracker.sources.read_paths` gives them.
+        engine: the migrated database.
+        model: the spaCy pipeline the workers load (see `tracker.nlp.load_nlp`).
+        stance: also detect targets and stance.
+        reprocess: extract again articles stored with the same text.
+        workers: processes of the local cluster; every core by default.
+        cluster: a running Dask scheduler's address (tcp://HOST:8786), or a connected Dask client, to use
+            instead of a local cluster.
+        batch_size: articles per batch handed to a worker.
+        on_article: called with the running summary after each article.
+        on_failure: called with a one-line message, naming the article's file and line, for each failure.
+
+    Each article is stored in its own transaction, all of it or nothing, and a batch's work is redone when
+    its worker dies, so a run killed at any point and then repeated ends in the same state as one clean run.
+    Articles already stored with the same text are skipped unless `reprocess` is set.
+
+    Raises:
+        ClusterError: the cluster cannot be started or reached, or Dask is missing for a cluster asked for.
+        ModelNotFoundError: the pipeline cannot be loaded.
+        StorageUnavailable: the database takes no more writes.
     """
     summary = IngestSummary()
 
@@ -88,8 +147,11 @@ def ingest(
         on_article(summary)
 
     with Session(engine) as session:
-        writer = ArticleWriter(session, extractor_version=extractor_version(nlp), batch_size=batch_size)
-        seed_aliases(nlp, writer)
+        writer = ArticleWriter(session, extractor_version="", batch_size=batch_size)
+        aliases = seed_aliases(writer) if stance else ()
+        # SQLite takes one writer at a time: the workers hand their attributions back and the client stores
+        # them (see README, Speed); PostgreSQL takes the writes of every worker at once.
+        job = Job(_worker_url(engine), model, stance, reprocess, aliases)
 
         def to_process() -> Iterator[Article]:
             seen: set[str] = set()
@@ -97,6 +159,7 @@ def ingest(
 
             def flush() -> Iterator[Article]:
                 stored = existing_hashes(session, (a.external_id for a in chunk))
+                session.commit()  # ends the read, which would otherwise hold SQLite's shared lock for the run
                 for article in chunk:
                     known = stored.get(article.external_id)
                     repeated = article.external_id in seen
@@ -117,27 +180,142 @@ def ingest(
                     yield from flush()
             yield from flush()
 
-        for article, outcome in process(nlp, to_process(), batch_size=16, n_process=workers):
-            if isinstance(outcome, Exception):
-                fail(f"{article.origin}: extraction failed: {type(outcome).__name__}: {outcome}")
-                continue
-            try:
-                result = writer.write(article, outcome)
-            except SQLAlchemyError as exc:
-                if (unavailable := classify_write_error(exc)) is not None:
-                    raise unavailable from exc  # read-only or full: every later article would fail the same way
-                fail(f"{article.origin}: not stored: {type(exc).__name__}: {exc.orig if hasattr(exc, 'orig') else exc}")
-                continue
-            if result.status == "unchanged":
-                summary.unchanged += 1
+        batches: Iterator[list[Article]] = iter(minibatch(to_process(), batch_size))
+        first = list(islice(batches, 2))
+        with ExitStack() as stack:
+            if cluster is None and (len(first) <= 1 or (workers is None and not _have_dask())):
+                # One batch or less is not worth a cluster's start-up; without Dask, every batch is done here.
+                results: Iterator[tuple[list[Article], list[Stored] | BaseException]] = (
+                    (batch, run_batch(batch, job)) for batch in chain(first, batches)
+                )
             else:
-                setattr(summary, result.status, getattr(summary, result.status) + 1)
-                summary.quotes += result.quotes
-            on_article(summary)
-        writer.commit()
+                client = stack.enter_context(_client(cluster, workers, model))
+                from tracker.cluster import Preload, map_batches
+
+                client.register_plugin(Preload(warm_up, model, stance), name=f"tracker-pipeline-{model}-{stance}")
+                results = map_batches(client, run_batch, chain(first, batches), job)
+            for batch, outcome in results:
+                if isinstance(outcome, WorkerDied):
+                    fail(f"{batch[0].origin}: extraction failed: {outcome}")
+                    continue
+                if isinstance(outcome, BaseException):
+                    raise outcome  # the same for every batch (no pipeline, no database): stop, and stop the cluster
+                for article, stored in zip(batch, outcome, strict=True):
+                    if stored.status == "extracted":
+                        writer.extractor_version = stored.version
+                        stored = store(writer, article, stored.attributions or [])
+                    if stored.status == "failed":
+                        fail(f"{article.origin}: {stored.error}")
+                        continue
+                    setattr(summary, stored.status, getattr(summary, stored.status) + 1)
+                    summary.quotes += stored.quotes
+                    on_article(summary)
+                writer.commit()
         if summary.new or summary.updated:
             link(session)
     return summary
+
+
+def _have_dask() -> bool:
+    return importlib.util.find_spec("distributed") is not None
+
+
+def _client(cluster: str | Client | None, workers: int | None, model: str | None):  # type: ignore[no-untyped-def]
+    """A context giving the Dask client to use: `cluster` itself when it is one, else one connected to the
+    scheduler at `cluster`, else one of a local cluster of `workers` processes started for this ingest."""
+    if not _have_dask():
+        raise ClusterError(f"a cluster of worker processes needs Dask; {CLUSTER_HINT}")
+    from contextlib import nullcontext
+
+    from tracker.cluster import connect
+
+    if cluster is not None and not isinstance(cluster, str):
+        return nullcontext(cluster)
+    if cluster is None:
+        check_model(model)  # before starting processes that would each fail to load it
+    return connect(workers=workers, address=cluster)
+
+
+def _worker_url(engine: Engine) -> str | None:
+    """The database URL workers store into (with its password), or None on SQLite, where the client stores."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return None
+    return url.render_as_string(hide_password=False)
+
+
+def run_batch(articles: list[Article], job: Job) -> list[Stored]:
+    """Extract a batch of articles and store them, or hand their attributions back: a cluster worker's task,
+    also run in the client itself for a small input. One entry per article, in order."""
+    nlp = cached_nlp(job.model, stance=job.stance)
+    _use_aliases(nlp, job.aliases)
+    version = extractor_version(nlp)
+    if job.db is None:
+        return [
+            Stored("failed", error=_extraction_error(outcome))
+            if isinstance(outcome, Exception)
+            else Stored("extracted", attributions=outcome, version=version)
+            for _, outcome in extract(nlp, articles)
+        ]
+    with Session(_engine(job.db)) as session:
+        # A batch is run again when its worker died partway: what that run stored is not extracted twice.
+        known = {} if job.reprocess else existing_hashes(session, (a.external_id for a in articles))
+        session.commit()
+        results: dict[int, Stored] = {
+            index: Stored("unchanged") for index, a in enumerate(articles) if known.get(a.external_id) == a.content_hash
+        }
+        todo = [(index, a) for index, a in enumerate(articles) if index not in results]
+        writer = ArticleWriter(session, extractor_version=version, batch_size=1)
+        for (index, article), (_, outcome) in zip(todo, extract(nlp, [a for _, a in todo]), strict=True):
+            results[index] = store(writer, article, outcome)
+        writer.commit()
+    return [results[index] for index in range(len(articles))]
+
+
+def store(writer: ArticleWriter, article: Article, outcome: Outcome) -> Stored:
+    """Store one article's attributions (an exception: what stopped its extraction) and say what became of it.
+
+    Raises:
+        StorageUnavailable: the database takes no more writes (read-only, full), so every later article
+            would fail the same way.
+    """
+    if isinstance(outcome, Exception):
+        return Stored("failed", error=_extraction_error(outcome))
+    try:
+        result = writer.write(article, outcome)
+    except SQLAlchemyError as exc:
+        if (unavailable := classify_write_error(exc)) is not None:
+            raise unavailable from exc
+        return Stored("failed", error=f"not stored: {type(exc).__name__}: {exc.orig if hasattr(exc, 'orig') else exc}")
+    return Stored(result.status, result.quotes if result.status != "unchanged" else 0)
+
+
+def _extraction_error(exc: Exception) -> str:
+    return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _engine(url: str) -> Engine:
+    """One engine per database per worker process, kept from batch to batch (the client has migrated it)."""
+    if url not in _engines:
+        _engines[url] = create_db_engine(url)
+    return _engines[url]
+
+
+_aliases_in_use: dict[int, tuple[tuple[str, str, str], ...]] = {}
+
+
+def _use_aliases(nlp: Language, aliases: Sequence[tuple[str, str, str]]) -> None:
+    """Have the pipeline's stance component match the stored alias table, which includes the rows users added."""
+    if "tracker_stance" not in nlp.pipe_names or _aliases_in_use.get(id(nlp)) == tuple(aliases):
+        return
+    from tracker.stance.targets import TargetAlias, TargetMatcher
+
+    component = nlp.get_pipe("tracker_stance")
+    component.matcher = TargetMatcher(TargetAlias(*row) for row in aliases)  # type: ignore[attr-defined, arg-type]
+    _aliases_in_use[id(nlp)] = tuple(aliases)
 
 
 def link(session: Session) -> None:
@@ -148,12 +326,9 @@ def link(session: Session) -> None:
     session.commit()
 
 
-def seed_aliases(nlp: Language, writer: ArticleWriter) -> None:
-    """Store the built-in target alias table, and have the stance component use the stored one,
-    which includes the rows users added."""
-    if "tracker_stance" not in nlp.pipe_names:
-        return
-    from tracker.stance.targets import TargetAlias, TargetMatcher, default_aliases
+def seed_aliases(writer: ArticleWriter) -> tuple[tuple[str, str, str], ...]:
+    """Store the built-in target alias table; return the stored one, which includes the rows users added."""
+    from tracker.stance.targets import default_aliases
 
     writer.seed_target_aliases((a.alias, a.canonical, a.kind) for a in default_aliases())
     stored = writer.session.execute(
@@ -161,5 +336,35 @@ def seed_aliases(nlp: Language, writer: ArticleWriter) -> None:
         .join(models.Entity, models.Entity.id == models.TargetAlias.target_id)
         .order_by(models.TargetAlias.id)
     )
-    component = nlp.get_pipe("tracker_stance")
-    component.matcher = TargetMatcher(TargetAlias(*row) for row in stored)  # type: ignore[attr-defined]
+    rows = tuple((alias, name, kind) for alias, name, kind in stored)
+    writer.session.commit()
+    return rows
+
+
+def expected_articles(paths: Sequence[str], fmt: str | None = None) -> int | None:
+    """How many articles (or failures) reading `paths` gives, when that is cheap to know: one per text or HTML
+    file, one per line that is not blank in a JSON Lines file. None when an input cannot be counted without
+    reading it all (standard input, a FIFO, JSON, a feed), or a pattern or directory fails to expand."""
+    from tracker.sources import EXTENSIONS, expand_paths
+
+    total = 0
+    for found in expand_paths(paths):
+        if isinstance(found, ReadFailure):
+            total += 1
+            continue
+        if not isinstance(found, str):
+            continue  # skipped: a file of another type, a FIFO in a directory
+        kind = fmt or EXTENSIONS.get(Path(found).suffix.lower())
+        if found == "-" or not os.path.isfile(found):
+            return None
+        if kind in ("txt", "html"):
+            total += 1
+        elif kind == "jsonl":
+            try:
+                with open(found, "rb") as stream:
+                    total += sum(1 for line in stream if line.strip()) or 1
+            except OSError:
+                total += 1  # reported as one failure
+        else:
+            return None
+    return total

@@ -25,3 +25,6 @@ NAME_TITLES: frozenset[str] = frozenset(
     president vice secretary senator governor mayor judge justice chairman chairwoman sir dame lord lady
     superintendent councillor councilman councilwoman commissioner then-president former""".split()
 )
+
+#: Party words that, before a noun, say what someone is ("Republican nominee", "GOP senator").
+PARTY_WORDS: frozenset[str] = frozenset("republican republicans democratic democrat democrats gop".split())

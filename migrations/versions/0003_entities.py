@@ -139,7 +139,7 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(length=10), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
-        sa.Column("value", sa.String(length=300), nullable=True),
+        sa.Column("value", sa.Text(), nullable=True),
         sa.Column("kind", sa.String(length=20), nullable=True),
         sa.Column("wikidata_id", sa.String(length=20), nullable=True),
         sa.Column("undone", sa.Boolean(), nullable=False),

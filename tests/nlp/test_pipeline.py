@@ -1,4 +1,4 @@
-"""Running the pipeline over articles: order, isolation of a failing article, worker processes, model loading."""
+"""Running the pipeline over articles: order, isolation of a failing article, model loading."""
 
 from __future__ import annotations
 
@@ -37,9 +37,8 @@ TEXTS = ["Alpha said so.", "Beta said so.", "Gamma BOOM said so.", "Delta said s
          "Zeta said so.", "Eta BOOM said so.", "Theta said so."]
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_a_failing_article_is_isolated_and_the_rest_come_out_in_order(fragile: Language, n_process: int) -> None:
-    results = list(process(fragile, articles(TEXTS), batch_size=3, n_process=n_process))
+def test_a_failing_article_is_isolated_and_the_rest_come_out_in_order(fragile: Language) -> None:
+    results = list(process(fragile, articles(TEXTS), batch_size=3))
     assert [article.external_id for article, _ in results] == [f"a{i}" for i in range(len(TEXTS))]
     for (_, outcome), text in zip(results, TEXTS, strict=True):
         if "BOOM" in text:

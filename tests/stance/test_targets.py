@@ -102,3 +102,61 @@ def test_default_table_covers_the_newsworthy_and_is_extensible(nlp) -> None:  # 
     assert TargetAlias("China", "China", "country") in rows  # the canonical name is an alias of itself
     custom = TargetMatcher([*rows, TargetAlias("the Quad", "Quad", "organisation")])
     assert _targets(custom, nlp("He praised the Quad and India.")) == [("Quad", "Quad"), ("India", "India")]
+
+
+def _parsed(nlp: spacy.language.Language, words: list[str], heads: list[int], deps: list[str], pos: list[str],
+            ents: list[str] | None = None) -> Doc:
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "expected"),
+    [
+        # a nationality or party word modifying a noun says what something is, not what it is about
+        (["Mexican", "trucks", "crossed", "the", "border"], [1, 2, 2, 4, 2],
+         ["amod", "nsubj", "ROOT", "det", "dobj"], ["ADJ", "NOUN", "VERB", "DET", "NOUN"], []),
+        (["the", "Republican", "nominee", "spoke"], [2, 2, 3, 3],
+         ["det", "compound", "nsubj", "ROOT"], ["DET", "PROPN", "NOUN", "VERB"], []),
+        (["U.S.", "voters", "are", "angry"], [1, 2, 2, 2],
+         ["compound", "nsubj", "ROOT", "acomp"], ["PROPN", "NOUN", "AUX", "ADJ"], []),
+        # the same names as what the statement is about stay targets
+        (["Mexico", "will", "pay", "for", "it"], [2, 2, 2, 2, 3],
+         ["nsubj", "aux", "ROOT", "prep", "pobj"], ["PROPN", "AUX", "VERB", "ADP", "PRON"], [("Mexico", "Mexico")]),
+        # an organisation before a noun is what the statement is about ("NATO allies" are NATO's)
+        (["NATO", "allies", "must", "pay"], [1, 3, 3, 3],
+         ["compound", "nsubj", "aux", "ROOT"], ["PROPN", "NOUN", "AUX", "VERB"], [("NATO", "NATO")]),
+    ],
+)
+def test_modifiers_are_not_targets(
+    nlp: spacy.language.Language, matcher: TargetMatcher, words: list[str], heads: list[int], deps: list[str],
+    pos: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert _targets(matcher, _parsed(nlp, words, heads, deps, pos)) == expected
+
+
+def test_transcript_labels_and_made_up_short_names_are_not_targets(
+    nlp: spacy.language.Language, matcher: TargetMatcher
+) -> None:
+    words = ["WALLACE", ":", "Meh", "said", "the", "EPA", "."]
+    doc = _parsed(nlp, words, [0, 0, 3, 3, 5, 3, 3], ["ROOT", "punct", "nsubj", "ROOT", "det", "dobj", "punct"],
+                  ["PROPN", "PUNCT", "PROPN", "VERB", "DET", "PROPN", "PUNCT"],
+                  ents=["B-PERSON", "O", "B-PERSON", "O", "O", "B-ORG", "O"])
+    assert _targets(matcher, doc) == [("EPA", "EPA")]  # an acronym is a name
+
+
+def test_a_pronoun_in_the_statement_names_the_person_it_refers_to(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+
+    # "she" is not Donald Trump, whose given name says he is a man, but the woman named before
+    words = ["Hillary", "Clinton", "spoke", ".", "Donald", "Trump", "said", "she", "would", "sell", "the", "office"]
+    doc = _parsed(
+        nlp, words, [1, 2, 2, 2, 5, 6, 6, 9, 9, 6, 11, 9],
+        ["compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "det", "dobj"],
+        ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "AUX", "VERB", "DET", "NOUN"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"],
+    )
+    content_start = doc[7].idx
+    found = pronoun_targets(doc, content_start, len(doc.text), [])
+    assert [(name, mention.text) for name, _, mention in found] == [("Hillary Clinton", "she")]
+    # a person the statement already names is not added again through a pronoun
+    assert pronoun_targets(doc, content_start, len(doc.text), [("Hillary Clinton", "person", found[0][2])]) == []

@@ -17,7 +17,7 @@ from tracker.errors import TrackerError
 from tracker.store.engine import DEFAULT_DB, classify_write_error, require_database
 
 # Commands that read, or correct what was read: they must never create a database where none was.
-EXISTING_DATABASE_COMMANDS = ("quotes", "speakers", "stance", "targets", "sql")
+EXISTING_DATABASE_COMMANDS = ("quotes", "speakers", "stance", "targets", "sql", "show", "serve")
 
 
 class TrackerGroup(click.Group):
@@ -95,6 +95,8 @@ def _register() -> None:
     from tracker.cli.eval_stance import eval_stance_command
     from tracker.cli.ingest import ingest_command
     from tracker.cli.query import quotes_command, speakers_command
+    from tracker.cli.serve import serve_command
+    from tracker.cli.show import show_command
     from tracker.cli.sql import sql_command
     from tracker.cli.stance import stance_command, targets_command
 
@@ -107,6 +109,8 @@ def _register() -> None:
         stance_command,
         targets_command,
         sql_command,
+        show_command,
+        serve_command,
         eval_command,
         eval_stance_command,
         entities_group,

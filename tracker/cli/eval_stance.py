@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.common import Context
 from tracker.errors import TrackerError
 
 
@@ -25,12 +26,24 @@ from tracker.errors import TrackerError
     show_default=True,
     help="Targets per model call; ingest uses 1, which keeps each prediction independent of the others.",
 )
-def eval_stance_command(file: Path, predictions_out: Path | None, batch_size: int) -> None:
-    """Score target-dependent stance on NewsMTSC JSON Lines (macro F1 over negative/neutral/positive).
+@click.option(
+    "--statements",
+    "statements_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PolNeAR dev articles for the statement-level report (default: polnear-dev.jsonl beside FILE, if there).",
+)
+@click.pass_obj
+def eval_stance_command(
+    ctx: Context, file: Path, predictions_out: Path | None, batch_size: int, statements_path: Path | None
+) -> None:
+    """Score target-dependent stance on NewsMTSC JSON Lines (macro F1 over negative/neutral/positive),
+    then, on hand-labelled PolNeAR dev statements, the targets and labels the pipeline stores.
 
     \b
     Example:
         tracker eval-stance newsmtsc-devtest-mt.jsonl --predictions preds.jsonl
+        tracker eval-stance newsmtsc-devtest-mt.jsonl --statements polnear-dev.jsonl
     """
     from tracker.evaluation.newsmtsc import evaluate_stance
     from tracker.stance.model import StanceModel
@@ -47,3 +60,16 @@ def eval_stance_command(file: Path, predictions_out: Path | None, batch_size: in
         raise click.ClickException(f"{exc.filename or file}: {exc.strerror or exc}") from exc
     click.echo(f"{report.n_targets} targets in {report.seconds:.1f}s", err=True)
     click.echo(report.render())
+    articles = statements_path or file.with_name("polnear-dev.jsonl")
+    if statements_path is not None and not articles.is_file():
+        raise click.ClickException(f"{articles}: no such file")
+    if articles.is_file():
+        from tracker.evaluation.statement_stance import evaluate_statement_stance
+
+        click.echo(f"scoring statements in {articles} ...", err=True)
+        try:
+            statements = evaluate_statement_stance(articles, ctx.nlp(stance=True))
+        except TrackerError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("")
+        click.echo(statements.render())

@@ -26,9 +26,18 @@ from tracker.sources import FORMATS, NOT_REGULAR, Note, Skipped, read_paths
     "--reprocess", is_flag=True, help="Extract again articles already stored (all of them when no PATH is given)."
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes that parse in parallel."
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes of the local Dask cluster (default: one per core).",
 )
-@click.option("--batch-size", type=click.IntRange(1, 1000), default=32, show_default=True, help="Articles per commit.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Send the work to the running Dask scheduler at ADDRESS (tcp://HOST:8786) instead of a local cluster.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(1, 1000), default=32, show_default=True, help="Articles per batch of work."
+)
 @click.option("--no-stance", is_flag=True, help="Skip target and stance detection (faster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="List the files skipped in directories, and why.")
@@ -42,7 +51,8 @@ def ingest_command(
     title: str | None,
     url: str | None,
     reprocess: bool,
-    workers: int,
+    workers: int | None,
+    cluster: str | None,
     batch_size: int,
     no_stance: bool,
     quiet: bool,
@@ -62,16 +72,18 @@ def ingest_command(
         tracker ingest 'news/**/*.html' --outlet "Example Times"
         cat articles.jsonl | tracker ingest -
         tracker ingest --reprocess
+        tracker ingest archive/ --cluster tcp://10.0.0.5:8786
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from tracker.ingest import ingest, stored_articles
+    from tracker.ingest import expected_articles, ingest, stored_articles
 
     if not paths and not reprocess:
         raise click.UsageError("give at least one PATH (or --reprocess to extract stored articles again)")
+    if workers is not None and cluster is not None:
+        raise click.UsageError("--workers sizes the local cluster; a --cluster has the workers started for it")
     engine = open_db(ctx)
-    nlp = ctx.nlp(stance=not no_stance)
     defaults = {
         "outlet": outlet,
         "published": published.isoformat() if published else None,  # type: ignore[attr-defined]
@@ -102,20 +114,27 @@ def ingest_command(
         progress.console.print(f"{label}: {note.message}", markup=False, highlight=False, soft_wrap=True)
 
     items = read_paths(paths, fmt=fmt, defaults=defaults, on_note=on_note) if paths else stored_articles(engine)
-    with progress:
-        task = progress.add_task("ingest", total=None, quotes=0)
-        summary = ingest(
-            items,
-            engine,
-            nlp,
-            reprocess=reprocess,
-            workers=workers,
-            batch_size=batch_size,
-            on_article=lambda s: progress.update(task, completed=s.seen, quotes=s.quotes),
-            on_failure=lambda message: progress.console.print(
-                f"error: {message}", markup=False, highlight=False, soft_wrap=True
-            ),
-        )
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=expected_articles(paths, fmt) if paths else None, quotes=0)
+            summary = ingest(
+                items,
+                engine,
+                model=ctx.model,
+                stance=not no_stance,
+                reprocess=reprocess,
+                workers=workers,
+                cluster=cluster,
+                batch_size=batch_size,
+                on_article=lambda s: progress.update(task, completed=s.seen, quotes=s.quotes),
+                on_failure=lambda message: progress.console.print(
+                    f"error: {message}", markup=False, highlight=False, soft_wrap=True
+                ),
+            )
+    except KeyboardInterrupt:
+        # The cluster is stopped by now; what was stored is kept, and a rerun does the rest.
+        click.echo("Error: interrupted", err=True)
+        raise click.exceptions.Exit(130) from None
     skips = "".join(
         f"; {count} {'file' if count == 1 else 'files'} skipped ({reason})" for reason, count in sorted(skipped.items())
     )

@@ -35,7 +35,10 @@ QUOTE_CSV_COLUMNS = (
 @click.option("--since", type=DATE, help="Articles published on or after this date.")
 @click.option("--until", type=DATE, help="Articles published on or before this date.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
-@click.option("--contains", help="Words or a phrase the quote contains (full-text search).")
+@click.option(
+    "--contains",
+    help='Full-text search, with stemming: words (all of them), "a phrase", prefix*, OR, NOT, ( ).',
+)
 @click.option("--limit", type=click.IntRange(1), help="At most this many quotes (on a terminal 50 by default).")
 @output_option()
 @click.pass_obj

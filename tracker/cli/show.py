@@ -71,9 +71,9 @@ def attribution_lines(attribution: dict[str, Any]) -> list[str]:
     who = attribution["speaker"] or "no speaker linked"
     said = []
     if attribution["speaker_mention"] and attribution["speaker_mention"]["text"] != attribution["speaker"]:
-        said.append(f"as {attribution['speaker_mention']['text']!r}")
+        said.append(f"as “{attribution['speaker_mention']['text']}”")
     if attribution["cue"]:
-        said.append(f"cue {attribution['cue']['text']!r}")
+        said.append(f"cue “{attribution['cue']['text']}”")
     details = [f"{attribution['kind']}: {who}" + (f" ({', '.join(said)})" if said else "")]
     if attribution["credited_source"]:
         details.append(f"credited to {attribution['credited_source']}")

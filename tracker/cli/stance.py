@@ -73,13 +73,15 @@ def stance_command(
             target_ids=[m.entity_id for m in target_matches],
         )
         rows = stance_timeline(session, flt, by)
+    if plot is not None:
+        from tracker.reports.plot import plot_timeline, timeline_title
+
+        # Drawn first: with nothing to plot the command fails before printing a table that suggests success.
+        lines = plot_timeline(rows, plot, title=timeline_title(speaker_name, [m.name for m in target_matches]), by=by)
     fmt = resolve_format(fmt)
     columns = ("target", "period", "quotes", "mean_stance", "stance", "evidence_quote_id", "evidence")
     emit_rows(rows, fmt, columns=columns, title=f"Stance of {speaker_name or 'all speakers'} by {by}")
     if plot is not None:
-        from tracker.reports.plot import plot_timeline
-
-        lines = plot_timeline(rows, plot, title=f"Stance of {speaker_name or 'all speakers'} over time", by=by)
         click.echo(f"wrote {plot} ({lines} target line{'s' if lines != 1 else ''})", err=True)
 
 

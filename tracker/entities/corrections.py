@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.linking import RelinkSummary, relink
-from tracker.entities.names import clean_name, name_key
+from tracker.entities.names import MAX_NAME_LENGTH, clean_name, name_key
 from tracker.errors import InputError, TrackerError, UnknownName
 from tracker.reports.entities import Role, match_entity
 from tracker.store import models
@@ -41,6 +41,8 @@ def correct(session: Session, role: Role, action: str, subject: str, value: str 
             raise TrackerError(f"{subject!r} and {value!r} are already one entity")
     if action in ("rename", "alias-add", "alias-remove") and not clean_name(value or ""):
         raise TrackerError(f"{action} needs a name")
+    if value is not None and len(value) > MAX_NAME_LENGTH:
+        raise TrackerError(f"a name has at most {MAX_NAME_LENGTH} characters, not {len(value)}")
     if action == "alias-remove":
         aliases = {a.casefold() for a in _aliases(session, entity_name)}
         if (value or "").casefold() not in aliases:

@@ -29,6 +29,7 @@ from sqlalchemy import Table, and_, delete, exists, func, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.names import (
+    MAX_NAME_LENGTH,
     NOT_ENTITY_KINDS,
     PERSON,
     clean_name,
@@ -415,7 +416,11 @@ def _store_entities(session: Session, clusters: Sequence[Cluster]) -> dict[str, 
     insert_ignoring_duplicates(
         session,
         models.EntityAlias,
-        [{"entity_id": ids[c.key], "alias": a, "key": name_key(a)} for c in clusters for a in c.aliases()],
+        [
+            {"entity_id": ids[c.key], "alias": a[:MAX_NAME_LENGTH], "key": name_key(a[:MAX_NAME_LENGTH])}
+            for c in clusters
+            for a in c.aliases()
+        ],
         ["entity_id", "key"],
     )
     return ids
@@ -435,7 +440,7 @@ def _store_roles(session: Session, linking: Linking, entity_ids: dict[str, int])
         cluster = linking.cluster_of(name, kind)
         if cluster is not None:
             for role in joined.split("\n"):
-                roles[entity_ids[cluster.key]][role] = None
+                roles[entity_ids[cluster.key]][role[:MAX_NAME_LENGTH]] = None
     table: Table = models.EntityRole.__table__  # type: ignore[assignment]
     session.execute(delete(table))
     insert_ignoring_duplicates(

@@ -13,6 +13,7 @@ import unicodedata
 from tracker.lexicon import HEADLINE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, NAME_TITLES
 
 PERSON = "person"
+MAX_NAME_LENGTH = 300
 #: Kinds that are not entities: the quote keeps its mention, but links to no entity.
 NOT_ENTITY_KINDS = frozenset({"description"})
 #: Kinds `tracker speakers` lists without --all.
@@ -39,7 +40,8 @@ def _title_case(word: str) -> str:
 def clean_name(raw: str, kind: str | None = None) -> str:
     """The display form of a name: visible characters, single spaces, no edge punctuation; for people
     no middle initials, no headline verb, and words in all capitals (transcript labels) in title case."""
-    name = " ".join(_strip_invisible(raw).translate(_APOSTROPHES).split())
+    # Columns hold 300 characters on every database; no real name is longer.
+    name = " ".join(_strip_invisible(raw).translate(_APOSTROPHES).split())[:MAX_NAME_LENGTH]
     name = _EDGE_JUNK.sub("", name).strip()
     name = re.sub(r"'s$", "", name)
     if kind != PERSON or not name:

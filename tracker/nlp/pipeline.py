@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections import deque
+import threading
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -48,12 +48,8 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
-        installed = os.path.exists(name) or (name.isidentifier() and importlib.util.find_spec(name) is not None)
-        if not installed:
-            raise ModelNotFoundError(
-                f"cannot load spaCy pipeline {name!r}: it is not installed; install it, or leave out --model "
-                f"and TRACKER_MODEL to use {' or '.join(DEFAULT_MODELS)}"
-            ) from exc
+        if (missing_model := _not_installed(name)) is not None:
+            raise missing_model from exc
         raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from exc
     missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
     if missing:
@@ -93,79 +89,75 @@ def _process_batch(nlp: Language, articles: list[Article]) -> list[tuple[Article
         return [pair for article in articles for pair in _process_batch(nlp, [article])]
 
 
-def _stream(nlp: Language, articles: Iterator[Article], batch_size: int) -> Iterator[tuple[Article, Outcome]]:
-    """One unbroken `nlp.pipe` over all articles, so that components can overlap their work with the parse of
-    the next batch (the stance model does). An article that breaks the pipeline breaks the stream: the articles
-    the stream held are then redone one at a time, and a new stream carries on with the rest."""
-    source_failed = False
-    while True:
-        held: deque[Article] = deque()
+def extract(nlp: Language, articles: list[Article]) -> list[tuple[Article, Outcome]]:
+    """Each article with its attributions (or the exception that stopped the pipeline on it), in order.
 
-        def feed(held: deque[Article] = held) -> Iterator[Doc]:
-            nonlocal source_failed
-            while True:
-                try:
-                    article = next(articles)
-                except StopIteration:
-                    return
-                except Exception:
-                    source_failed = True
-                    raise
-                held.append(article)
-                yield make_doc(nlp, article)
-
-        try:
-            for doc in nlp.pipe(feed(), batch_size=batch_size):
-                yield held.popleft(), list(doc._.attributions or [])
-            return
-        except Exception:
-            if source_failed or not held:
-                raise  # not an article's fault: the input or the pipeline itself is broken
-            stranded = list(held)
-        for article in stranded:
-            yield from _process_batch(nlp, [article])
-
-
-_worker_nlp: Language | None = None
-
-
-def _init_worker(threads: int) -> None:
-    from tracker.nlp.stance import limit_threads
-
-    limit_threads(threads)
-
-
-def _worker_batch(articles: list[Article]) -> list[tuple[Article, Outcome]]:
-    assert _worker_nlp is not None
-    return _process_batch(_worker_nlp, articles)
-
-
-def process(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
-) -> Iterator[tuple[Article, Outcome]]:
-    """Run the pipeline over articles, yielding each with its attributions (or error), in input order.
-
-    With n_process > 1 the work is spread over forked processes that inherit the loaded pipeline;
-    at most two batches per process are in flight, so memory stays flat however long the input.
+    The batch runs in a memory zone: the strings and Docs it makes are freed at the end, so a process that
+    extracts batch after batch does not grow with the vocabulary of everything it has read. What comes out is
+    plain data that outlives the zone.
     """
-    if n_process <= 1:
-        yield from _stream(nlp, iter(articles), batch_size)
-        return
-    import multiprocessing
+    if not articles:
+        return []
+    with nlp.memory_zone():
+        return _process_batch(nlp, articles)
 
-    global _worker_nlp
-    _worker_nlp = nlp
-    # Each worker's stance model gets its share of the cores; n workers x all cores would oversubscribe them.
-    threads = max(1, (os.cpu_count() or 1) // n_process)
-    with multiprocessing.get_context("fork").Pool(n_process, _init_worker, (threads,)) as pool:
-        in_flight: deque = deque()
-        for batch in minibatch(articles, batch_size):
-            in_flight.append(pool.apply_async(_worker_batch, (batch,)))
-            if len(in_flight) >= 2 * n_process:
-                yield from in_flight.popleft().get()
-        while in_flight:
-            yield from in_flight.popleft().get()
-    _worker_nlp = None
+
+def process(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Outcome]]:
+    """Run the pipeline over articles in this process, yielding each with its attributions (or error), in order.
+
+    Spreading the work over processes and machines is `tracker.ingest`'s business (through `tracker.cluster`);
+    this is the in-process loop that `tracker eval` uses.
+    """
+    for batch in minibatch(articles, batch_size):
+        yield from extract(nlp, batch)
+
+
+_loaded: dict[tuple[str | None, bool], Language] = {}
+# Reentrant: `warm_up` holds it while it loads and runs the pipeline, so a first task that comes meanwhile waits.
+_loading = threading.RLock()
+WARM_UP_TEXT = "“Japan is our partner,” the minister said."
+
+
+def cached_nlp(model: str | None = None, *, stance: bool = True) -> Language:
+    """The pipeline `load_nlp(model, stance=stance)` gives, loaded once per process and kept.
+
+    A cluster worker gets batch after batch: it must not pay the load (seconds) for each. The lock makes a
+    worker's warm-up thread and its first task share one load.
+    """
+    key = (model, stance)
+    with _loading:
+        if key not in _loaded:
+            _loaded[key] = load_nlp(model, stance=stance)
+        return _loaded[key]
+
+
+def warm_up(model: str | None = None, stance: bool = True) -> None:
+    """Load the pipeline into this process's cache and run a short article through it, so that what its
+    components load on first use (the attribution tagger, the stance model) is loaded now too."""
+    with _loading:
+        extract(cached_nlp(model, stance=stance), [Article("warm-up", WARM_UP_TEXT)])
+
+
+def check_model(model: str | None = None) -> str:
+    """The name of the pipeline `load_nlp(model)` would load, without loading it.
+
+    Raises:
+        ModelNotFoundError: no pipeline is installed under that name (or none at all).
+    """
+    name = _pick_model(model)
+    if (missing := _not_installed(name)) is not None:
+        raise missing
+    return name
+
+
+def _not_installed(name: str) -> ModelNotFoundError | None:
+    """The error for a pipeline that is neither a path nor an installed package; None when it is one."""
+    if os.path.exists(name) or (name.isidentifier() and importlib.util.find_spec(name) is not None):
+        return None
+    return ModelNotFoundError(
+        f"cannot load spaCy pipeline {name!r}: it is not installed; install it, or leave out --model "
+        f"and TRACKER_MODEL to use {' or '.join(DEFAULT_MODELS)}"
+    )
 
 
 def extractor_version(nlp: Language) -> str:

@@ -9,14 +9,12 @@ Japan and negative toward Europe.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -30,15 +28,11 @@ from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.dates import resolve_event_date
 from tracker.stance.model import StanceModel
 from tracker.stance.predication import predicated_stance
-from tracker.stance.process import ModelProcess
 from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
-from tracker.stance.targets import TargetMatcher
+from tracker.stance.targets import TargetMatcher, pronoun_targets
 from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
 
 DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`
-LOOKAHEAD_GROUPS = 2  # groups parsed while the model works on an earlier one: evens out the groups' differences
-SWITCH_INTERVAL = 0.001  # seconds; see `StanceComponent.pipe`
-HELPER_AFTER_GROUPS = 2  # groups run in the model thread before the helper process takes over
 FRAMING_SCORE = 0.8  # |score| given by the framing rule
 PREDICATION_SCORE = 0.8  # |score| when the predication rule overrules the model
 
@@ -79,15 +73,12 @@ class Predictor(Protocol):
 
 
 _MODEL: Predictor | None = None
-# One thread: the model runs beside the parse (see `StanceComponent.pipe`), which keeps the other core busy.
+# One thread: a cluster worker is given one core (threads_per_worker=1) and runs the parse and the model in turn.
 _THREADS = 1
 
 
 def limit_threads(threads: int) -> None:
-    """Threads for the model this process loads; worker processes take a share of the cores, not all of them.
-
-    Also drops a model inherited through fork: its thread pool did not survive the fork.
-    """
+    """Threads for the model this process loads next; drops the model loaded so far, so the setting applies."""
     global _THREADS, _MODEL
     _THREADS, _MODEL = threads, None
 
@@ -174,58 +165,25 @@ class StanceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         requests = self._prepare(doc)
-        return self._finish([doc], requests, self._start(requests, None)())[0]
+        return self._finish([doc], requests, self._answers(requests))[0]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = DOCS_PER_BATCH) -> Iterator[Doc]:
-        """Process docs in groups. The model's work on a group runs beside the parse of the next groups, on the
-        core the single-threaded parse leaves idle, instead of adding to the parse's time: in a helper process
-        from the third group on (see `tracker.stance.process`), in a thread before that (a short input does not
-        pay the helper's start-up) and inside worker processes, which may not have children."""
-        # Between two model calls the model thread needs the GIL for a moment; at the default switch interval
-        # (5 ms) it waits that long behind the parse every time.
-        switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch_interval, SWITCH_INTERVAL))
-        helper: ModelProcess | None = None
-        try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-stance") as executor:
-                pending: deque[tuple[list[Doc], list[_Request], Callable[[], _Answers]]] = deque()
-                for index, group in enumerate(minibatch(docs, batch_size)):
-                    if index == HELPER_AFTER_GROUPS and self._may_use_helper():
-                        helper = ModelProcess(_model_threads())
-                    requests = [request for doc in group for request in self._prepare(doc)]
-                    pending.append((group, requests, self._start(requests, executor, helper)))
-                    if len(pending) > LOOKAHEAD_GROUPS:
-                        done, asked, answers = pending.popleft()
-                        yield from self._finish(done, asked, answers())
-                while pending:
-                    done, asked, answers = pending.popleft()
-                    yield from self._finish(done, asked, answers())
-        finally:
-            sys.setswitchinterval(switch_interval)
-            if helper is not None:
-                helper.close()
+        """Process docs in groups, each group's model calls made at once, in this thread.
 
-    def _may_use_helper(self) -> bool:
-        """Only the packaged model can run in a helper, and a pool's worker process may not start one."""
-        return self._model is None and not multiprocessing.current_process().daemon
+        Parallelism is the cluster's business (`tracker.cluster`): every worker process runs the whole
+        pipeline, the model included, on one core of its own.
+        """
+        for group in minibatch(docs, batch_size):
+            requests = [request for doc in group for request in self._prepare(doc)]
+            yield from self._finish(group, requests, self._answers(requests))
 
-    def _start(
-        self, requests: list[_Request], executor: ThreadPoolExecutor | None, helper: ModelProcess | None = None
-    ) -> Callable[[], _Answers]:
-        """Start the model on `requests` (in `helper`, else in `executor`, else at once); returns what waits for
-        the answers."""
+    def _answers(self, requests: list[_Request]) -> _Answers:
+        """The model's label and score for each distinct (text, start, end) that `requests` ask about."""
         # Overlapping attributions ask about the same mention in the same sentence: ask the model once.
         unique = list(dict.fromkeys((r.text, r.start, r.end) for r in requests))
         if not unique:
-            return dict
-        if helper is not None:
-            answered = helper.submit(unique, self.batch_size)
-            return lambda: dict(zip(unique, answered(), strict=True))
-        if executor is None:
-            answers = dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
-            return lambda: answers
-        predictions = executor.submit(self.stance_model.predict, unique, batch_size=self.batch_size)
-        return lambda: dict(zip(unique, predictions.result(), strict=True))
+            return {}
+        return dict(zip(unique, self.stance_model.predict(unique, batch_size=self.batch_size), strict=True))
 
     def _finish(self, docs: list[Doc], requests: list[_Request], answers: _Answers) -> list[Doc]:
         for request in requests:
@@ -264,7 +222,8 @@ class StanceComponent:
             decided = {t.target for t in attribution.targets}
             # Only what the statement itself names is its target, never the rest of its sentence.
             search_start, search_end = attribution.content.start, attribution.content.end
-            for canonical, kind, mention in self.matcher.find(doc, search_start, search_end, text=doc_text(doc)):
+            named = self.matcher.find(doc, search_start, search_end, text=doc_text(doc))
+            for canonical, kind, mention in [*named, *pronoun_targets(doc, search_start, search_end, named)]:
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
                 if any(_overlaps(mention, start, end) for start, end in framed_mentions):

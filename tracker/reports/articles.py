@@ -177,7 +177,17 @@ def speaker_ids(session: Session, quote_ids: Sequence[int]) -> dict[int, int | N
     ids = sorted(set(quote_ids))
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         query = select(models.Quote.id, models.Quote.speaker_id).where(models.Quote.id.in_(chunk))
-        result.update(dict(session.execute(query).tuples().all()))
+        result.update(dict(session.execute(query).all()))  # type: ignore[arg-type]
+    return result
+
+
+def entity_ids(session: Session, names: Sequence[str]) -> dict[str, int]:
+    """The ids of the entities with these canonical names (as reports give them)."""
+    result: dict[str, int] = {}
+    unique = sorted(set(names))
+    for chunk in (unique[i : i + 500] for i in range(0, len(unique), 500)):
+        query = select(models.Entity.name, models.Entity.id).where(models.Entity.name.in_(chunk))
+        result.update(dict(session.execute(query).all()))  # type: ignore[arg-type]
     return result
 
 

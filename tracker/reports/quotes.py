@@ -12,8 +12,10 @@ from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from tracker.store import models
-from tracker.entities.names import NAMED_KINDS, name_key
+from tracker.entities.names import NAMED_KINDS
 from tracker.reports.entities import match_entity
+from tracker.reports.search import parse as parse_search
+from tracker.reports.search import to_fts5, to_tsquery
 
 KIND_ORDER = case({"direct": 0, "mixed": 1, "indirect": 2}, value=models.Quote.kind, else_=3)
 
@@ -31,19 +33,38 @@ class QuoteFilter:
     speaker_id: int | None = None  # set from `speaker` by match_entity when left out
 
 
-def text_search(session: Session, phrase: str) -> ColumnElement[bool]:
-    """A condition on quotes: the text contains `phrase`, through the full-text index."""
+def text_search(session: Session, query: str) -> ColumnElement[bool]:
+    """A condition on quotes: the text matches `query` (tracker.reports.search), through the full-text
+    index, with stemming: "deplorable" also finds "deplorables".
+
+    Raises:
+        SearchSyntaxError: the query cannot be read (an unclosed quote, OR with nothing after it).
+    """
+    tree = parse_search(query)
     if session.get_bind().dialect.name == "postgresql":
-        condition = text("to_tsvector('english', quotes.text) @@ phraseto_tsquery('english', :phrase)")
-        return condition.bindparams(phrase=phrase)  # type: ignore[return-value]
-    # FTS5 phrase syntax: double quotes, with embedded quotes doubled.
-    fts_query = '"' + phrase.replace('"', '""') + '"'
+        params: dict[str, str] = {}
+        tsquery = to_tsquery(tree, params)
+        # The expression the GIN index of migration 0002 is built on, so the index is used.
+        return text(f"to_tsvector('english', quotes.text) @@ {tsquery}").bindparams(**params)  # type: ignore[return-value]
     matching: Select = (  # type: ignore[type-arg]
         select(literal_column("rowid"))
         .select_from(text("quotes_fts"))
-        .where(text("quotes_fts MATCH :fts").bindparams(fts=fts_query))
+        .where(text("quotes_fts MATCH :fts").bindparams(fts=to_fts5(tree)))
     )
     return models.Quote.id.in_(matching)
+
+
+def outlet_ids(session: Session, name: str) -> list[int]:
+    """Ids of the stored outlets `name` means: the same outlet under any known alias ("AP", "The
+    Associated Press"), and publishers stored as a web address ("www.politico.com" for "Politico")."""
+    from tracker.nlp.attribution.outlets import same_outlet
+
+    # Outlets are few (publishers and the sources they credit), so each stored name is compared here.
+    return [
+        outlet_id
+        for outlet_id, stored in session.execute(select(models.Outlet.id, models.Outlet.name))
+        if same_outlet(stored, name)
+    ]
 
 
 def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[type-arg]
@@ -69,8 +90,8 @@ def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[
     if flt.article:
         conditions.append(models.Article.external_id == flt.article)
     if flt.outlet:
-        key = name_key(flt.outlet)
-        conditions.append(or_(models.Outlet.key == key, credited.key == key))
+        ids = outlet_ids(session, flt.outlet)
+        conditions.append(or_(models.Article.outlet_id.in_(ids), models.Quote.credited_outlet_id.in_(ids)))
     if flt.since:
         conditions.append(models.Article.published >= flt.since)
     if flt.until:

@@ -117,6 +117,10 @@ def cleaned(article: Article) -> tuple[Article, list[str]]:
     )
 
 
+MAX_ID_LENGTH = 500  # articles.external_id
+MAX_OUTLET_LENGTH = 200  # outlets.name
+
+
 def make_article(
     *,
     text: str,
@@ -132,8 +136,15 @@ def make_article(
     fields = {"text": text, "id": external_id, "title": title, "outlet": outlet, "url": url}
     for name, value in fields.items():
         _check_unicode(value or "", origin, name)
+    article_id = (external_id or url or fallback_id(text)).strip()
+    # The store's limits, the same on SQLite (which would take more) as on PostgreSQL (which would not).
+    if len(article_id) > MAX_ID_LENGTH:
+        what = "id" if external_id else "url, used as its id,"
+        raise InputError(f"{origin}: {what} is {len(article_id)} characters long; at most {MAX_ID_LENGTH} can be stored")
+    if outlet and len(outlet.strip()) > MAX_OUTLET_LENGTH:
+        raise InputError(f"{origin}: outlet name is {len(outlet.strip())} characters long; at most {MAX_OUTLET_LENGTH}")
     return Article(
-        external_id=(external_id or url or fallback_id(text)).strip(),
+        external_id=article_id,
         text=text,
         title=(title or "").strip() or None,
         outlet=(outlet or "").strip() or None,

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tracker.lexicon import PARTY_WORDS
 from tracker.types import TextSpan
 
 if TYPE_CHECKING:
@@ -278,17 +279,75 @@ class TargetMatcher:
         seen: set[str] = set()
         result = []
         for canonical, kind, span in hits:
+            if _modifier_or_noise(doc, span, kind, known=canonical in self._canonical_kind):
+                continue
             if canonical not in seen:
                 seen.add(canonical)
                 result.append((canonical, kind, span))
         return result
 
 
+#: Kinds whose names, used as a modifier ("U.S. citizen", "Republican nominee", "Mexican trucks"), say what
+#: something is rather than what the statement is about.
+MODIFIER_KINDS = frozenset({"country", "region", "group", "organisation"})
+
+
+def _modifier_or_noise(doc: Doc, span: TextSpan, kind: str, *, known: bool) -> bool:
+    """A mention that is no target of the statement: a place, party or nationality word modifying a noun,
+    a transcript label ("WALLACE:"), or a short name NER made up ("Vt.", "Meh")."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return False
+    root = tokens.root
+    modifies = root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and not (
+        tokens.start <= root.head.i < tokens.end)
+    # "NATO allies" and "EPA rules" are about NATO and the EPA; "Republican nominee" is not about the party.
+    if modifies and (kind != "organisation" or root.dep_ == "amod" or span.text.casefold() in PARTY_WORDS):
+        return True
+    if known:
+        return False
+    surface = span.text.strip()
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and doc[tokens.end : tokens.end + 1].text == ":":
+        return True
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(tokens) == 1 and len(letters) <= 3 and not acronym
+
+
+_RESOLVER_KEY = "tracker_target_resolver"
+
+
+def pronoun_targets(
+    doc: Doc, start_char: int, end_char: int, named: Sequence[tuple[str, str, TextSpan]]
+) -> list[tuple[str, str, TextSpan]]:
+    """People a statement refers to by pronoun ("she will put the Oval Office up for sale"), resolved the way
+    speakers are (tracker.nlp.attribution.speakers), at their first pronoun; none already named in it."""
+    from tracker.nlp.attribution.speakers import PRONOUN_GENDER, SpeakerResolver
+
+    span = doc.char_span(start_char, end_char, alignment_mode="contract")
+    if span is None or not any(t.lower_ in PRONOUN_GENDER for t in span):
+        return []
+    resolver = doc.user_data.get(_RESOLVER_KEY)
+    if resolver is None:
+        resolver = doc.user_data[_RESOLVER_KEY] = SpeakerResolver(doc)
+    taken = {canonical for canonical, _, _ in named}
+    found = []
+    for token in span:
+        if token.lower_ not in PRONOUN_GENDER or token.lower_ in ("himself", "herself"):
+            continue
+        person = resolver.resolve(doc[token.i : token.i + 1])
+        if person is None or person.kind != "person" or person.name in taken:
+            continue
+        taken.add(person.name)
+        found.append((person.name, "person", TextSpan(token.idx, token.idx + len(token.text), token.text)))
+    return found
+
+
 _ENTS_KEY = "tracker_entities"
 _PEOPLE_KEY = "tracker_person_names"
 _SCAN_KEY = "tracker_target_matches"
 #: `doc.user_data` keys of the per-doc caches above; whoever runs `find` over a doc drops them when done.
-CACHE_KEYS = (_ENTS_KEY, _PEOPLE_KEY, _SCAN_KEY)
+CACHE_KEYS = (_ENTS_KEY, _PEOPLE_KEY, _SCAN_KEY, _RESOLVER_KEY)
 
 
 def _entities(doc: Doc) -> tuple[Span, ...]:

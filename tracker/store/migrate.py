@@ -15,7 +15,10 @@ from sqlalchemy.exc import DBAPIError
 from tracker.errors import DatabaseError
 from tracker.store.engine import classify_write_error
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGE = Path(__file__).resolve().parents[1]
+#: Where the Alembic revisions are: inside the installed package (setup.py ships the top-level
+#: migrations/ folder as tracker/migrations), else at the top of the source tree.
+MIGRATIONS = _PACKAGE / "migrations" if (_PACKAGE / "migrations" / "env.py").is_file() else _PACKAGE.parent / "migrations"
 # Created by migrations with raw SQL (FTS5 tables and their shadow tables, the PostgreSQL text index):
 # not part of the models, so left out of schema comparisons.
 RAW_SQL_PREFIXES = ("quotes_fts", "ix_quotes_text_fts")
@@ -28,8 +31,11 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
 
 
 def alembic_config() -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    """The configuration the CLI and the tests migrate with. It needs no alembic.ini (an installed
+    tracker has none): the database comes as a connection, and logging is left to the caller."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
     return config
 
 

@@ -124,7 +124,7 @@ class EntityCorrection(Base):
     scope: Mapped[str] = mapped_column(String(10))
     action: Mapped[str] = mapped_column(String(20))
     subject: Mapped[str] = mapped_column(String(300))
-    value: Mapped[str | None] = mapped_column(String(300))
+    value: Mapped[str | None] = mapped_column(Text)  # an import's aliases can be many
     kind: Mapped[str | None] = mapped_column(String(20))
     wikidata_id: Mapped[str | None] = mapped_column(String(20))
     undone: Mapped[bool] = mapped_column(default=False)

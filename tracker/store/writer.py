@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from tracker.entities.names import NOT_ENTITY_KINDS, clean_name, name_key
+from tracker.entities.names import MAX_NAME_LENGTH, NOT_ENTITY_KINDS, clean_name, name_key
 from tracker.store import models
 from tracker.types import Article, Attribution
 
@@ -176,7 +176,7 @@ class ArticleWriter:
             {
                 "article_id": article_id,
                 "speaker_id": speaker_ids.get(name_key(clean_name(a.speaker.name, a.speaker.kind))) if a.speaker else None,
-                "speaker_name": a.speaker.name[:300] if a.speaker else None,
+                "speaker_name": a.speaker.name[:MAX_NAME_LENGTH] if a.speaker else None,
                 "speaker_kind": a.speaker.kind if a.speaker else None,
                 "speaker_roles": "\n".join(dict.fromkeys(a.speaker.roles)) or None if a.speaker else None,
                 "kind": a.kind,
@@ -219,10 +219,10 @@ class ArticleWriter:
             return
         target_ids = self._provisional_entities([(s.target, s.target_kind) for _, s in stances])
         rows = {
-            (quote_id, s.target): {
+            (quote_id, s.target[:MAX_NAME_LENGTH]): {
                 "quote_id": quote_id,
                 "target_id": target_ids[name_key(clean_name(s.target, s.target_kind))],
-                "target_name": s.target,
+                "target_name": s.target[:MAX_NAME_LENGTH],
                 "target_kind": s.target_kind,
                 "mention": s.mention.text,
                 "mention_start": s.mention.start,

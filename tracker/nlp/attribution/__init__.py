@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span
 
 from tracker.nlp.attribution import rules
 from tracker.nlp.attribution.cues import mined_cue_rates
-from tracker.nlp.attribution.outlets import article_credit, boilerplate_ranges, canonical_outlet, claim_credit
+from tracker.nlp.attribution.outlets import (
+    article_credit,
+    boilerplate_ranges,
+    canonical_outlet,
+    claim_credit,
+    credited_source,
+)
 from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask, quoted_words
 from tracker.nlp.attribution.speakers import SpeakerResolver
 from tracker.nlp.attribution.tagger import doc_features, load_tagger, token_quote_states
@@ -35,11 +41,10 @@ class AttributionComponent:
     """Sets ``doc._.attributions`` (sorted by content start) and the span groups quotes/speakers/cues."""
 
     def __init__(self, nlp: Language, name: str, *, model_path: str | None = None, min_direct_words: int = 4,
-                 credit_outlet: bool = False, carry_tokens: int = 60) -> None:
+                 carry_tokens: int = 60) -> None:
         self.name = name
         self.model_path = model_path or None
         self.min_direct_words = min_direct_words
-        self.credit_outlet = credit_outlet
         self.carry_tokens = carry_tokens
         self._tagger = None
         self._rates: dict[str, float] | None = None
@@ -123,9 +128,9 @@ class AttributionComponent:
                   any(states[i] for i in range(*d.content))]
 
         resolver = SpeakerResolver(doc)
-        credit = article_credit(text)
-        if credit is None and self.credit_outlet:
-            credit = doc._.outlet
+        # The publishing outlet is never its own credited source ("Politico reported" in Politico).
+        publisher = doc._.outlet
+        credit = credited_source(article_credit(text), publisher)
         out: list[Attribution] = []
         last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous attribution
         drafts.sort(key=lambda d: d.content)
@@ -151,6 +156,7 @@ class AttributionComponent:
             if credited is None:
                 anchor = doc[d.cue[0]] if d.cue else doc[d.content[0]]
                 credited = claim_credit(anchor.sent.text) or credit
+            credited = credited_source(credited, publisher)
             kinds = {classify(text, p.start, p.end, mask) for p in
                      (_char_span(doc, piece) for piece in (d.pieces or [d.content])) if p is not None}
             kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, mask)
@@ -188,19 +194,18 @@ def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
 @Language.factory(
     "tracker_attribution",
     assigns=["doc._.attributions", "doc.spans"],
-    default_config={"model_path": None, "min_direct_words": 4, "credit_outlet": False, "carry_tokens": 60},
+    default_config={"model_path": None, "min_direct_words": 4, "carry_tokens": 60},
 )
 def make_attribution_component(nlp: Language, name: str, *, model_path: str | None, min_direct_words: int,
-                               credit_outlet: bool, carry_tokens: int) -> AttributionComponent:
+                               carry_tokens: int) -> AttributionComponent:
     """Factory for ``nlp.add_pipe("tracker_attribution")``.
 
     Args:
         model_path: CRF model file; default the one shipped in ``data/attribution.crfsuite``.
         min_direct_words: a quoted stretch with at least this many words is a direct quote even when the
             tagger missed it.
-        credit_outlet: when the article credits no wire or outlet, credit ``doc._.outlet``.
         carry_tokens: a quote or claim with no source of its own keeps the previous speaker when it starts
             within this many tokens of the previous attribution's end (0 turns this off).
     """
     return AttributionComponent(nlp, name, model_path=model_path, min_direct_words=min_direct_words,
-                                credit_outlet=credit_outlet, carry_tokens=carry_tokens)
+                                carry_tokens=carry_tokens)

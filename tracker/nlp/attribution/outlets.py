@@ -1,10 +1,13 @@
-"""Credited sources (wire services and outlets an article credits) and navigation/boilerplate lines."""
+"""News outlets and their aliases, credited sources (wire services and outlets an article credits),
+and navigation/boilerplate lines."""
 
 from __future__ import annotations
 
 import re
 
-#: Canonical names of news outlets and wire services, keyed by lower-cased variants seen in text.
+#: Canonical names of news outlets and wire services, keyed by the variants seen in text, in
+#: publishers' names and in their web addresses (compared through `outlet_key`, so case, hyphens and
+#: "www." / ".com" do not matter). The only organisations an article can credit, besides mastheads.
 OUTLETS: dict[str, str] = {
     "reuters": "Reuters",
     "thomson reuters": "Reuters",
@@ -12,6 +15,7 @@ OUTLETS: dict[str, str] = {
     "the ap": "Associated Press",
     "associated press": "Associated Press",
     "the associated press": "Associated Press",
+    "ap news": "Associated Press",
     "afp": "AFP",
     "agence france-presse": "AFP",
     "agence france presse": "AFP",
@@ -26,6 +30,7 @@ OUTLETS: dict[str, str] = {
     "kyodo news": "Kyodo",
     "yonhap": "Yonhap",
     "xinhua": "Xinhua",
+    "xinhua news agency": "Xinhua",
     "tass": "TASS",
     "interfax": "Interfax",
     "ria novosti": "RIA Novosti",
@@ -43,6 +48,30 @@ OUTLETS: dict[str, str] = {
     "politico": "Politico",
     "axios": "Axios",
     "breitbart": "Breitbart",
+    "breitbart news": "Breitbart",
+    "breitbart news network": "Breitbart",
+    "npr": "NPR",
+    "national public radio": "NPR",
+    "pbs": "PBS",
+    "al jazeera": "Al Jazeera",
+    "the western journal": "The Western Journal",
+    "western journal": "The Western Journal",
+    "west journal": "The Western Journal",
+    "national review": "National Review",
+    "the national review": "National Review",
+    "the daily beast": "The Daily Beast",
+    "daily beast": "The Daily Beast",
+    "the daily caller": "The Daily Caller",
+    "daily caller": "The Daily Caller",
+    "washington examiner": "Washington Examiner",
+    "the washington examiner": "Washington Examiner",
+    "the blaze": "TheBlaze",
+    "theblaze": "TheBlaze",
+    "newsmax": "Newsmax",
+    "mediaite": "Mediaite",
+    "los angeles times": "Los Angeles Times",
+    "the los angeles times": "Los Angeles Times",
+    "la times": "Los Angeles Times",
     "ft": "Financial Times",
     "financial times": "Financial Times",
     "the financial times": "Financial Times",
@@ -51,30 +80,43 @@ OUTLETS: dict[str, str] = {
     "wsj": "The Wall Street Journal",
     "the washington post": "The Washington Post",
     "washington post": "The Washington Post",
+    "wash post": "The Washington Post",
     "the post": "The Washington Post",
     "the new york times": "The New York Times",
     "new york times": "The New York Times",
     "the times": "The New York Times",
     "nyt": "The New York Times",
+    "nytimes": "The New York Times",
     "the new york post": "The New York Post",
     "new york post": "The New York Post",
+    "nypost": "The New York Post",
     "the guardian": "The Guardian",
     "usa today": "USA Today",
     "the hill": "The Hill",
     "the huffington post": "HuffPost",
     "huffington post": "HuffPost",
     "huffpost": "HuffPost",
+    "huff post": "HuffPost",
     "newsweek": "Newsweek",
     "the atlantic": "The Atlantic",
     "nikkei": "Nikkei",
     "the economist": "The Economist",
+    "economist": "The Economist",
 }
 #: Wire services whose dateline or tagline credits a whole article.
 WIRES = frozenset({"Reuters", "Associated Press", "AFP", "UPI", "Bloomberg", "dpa", "EFE", "ANSA", "Kyodo",
                    "Yonhap", "Xinhua", "TASS", "Interfax", "RIA Novosti", "Anadolu", "PTI"})
-#: Head words that make an unknown organisation look like a news outlet.
+#: Last words that make an unknown name look like a news outlet ("The Dallas Morning News"). Not
+#: "agency", "review" or "network": those end the names of the IAEA, the Nuclear Posture Review and
+#: the Haqqani network as often as of newsrooms ("news agency" is taken as a whole).
 OUTLET_WORDS = frozenset("post times news journal herald tribune telegraph guardian gazette chronicle press "
-                         "review magazine daily agency radio tv television network wire newspaper".split())
+                         "magazine radio tv television newspaper inquirer".split())
+#: Mastheads in form only: "the Fake News" is a politician's phrase.
+_NOT_OUTLETS = frozenset({"fake news", "the fake news"})
+#: Capitalised words that open a sentence before a masthead: "As Breitbart News reported".
+_LEADING_WORDS = frozenset("as but and so yet while when also like".split())
+#: Labels of a web address that name no outlet: "www.politico.com", "abcnews.go.com", "bbc.co.uk".
+_DOMAIN_LABELS = frozenset("www com org net co uk us eu news go edition amp m".split())
 
 _NAME = r"(?:the[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}"
 #: Credits for a whole article: datelines, "This was reported by X", wire taglines.
@@ -108,17 +150,61 @@ BOILERPLATE = re.compile(
 )
 
 
-def canonical_outlet(name: str) -> str | None:
-    """Canonical outlet name for a mention ("the AP" -> "Associated Press"), or None if not an outlet."""
-    key = re.sub(r"\s+", " ", name.strip().strip(".,;:’'\"")).lower()
+def outlet_key(name: str) -> str:
+    """The form outlet names are compared in: "The AP's" -> "the ap", "wash-post" -> "wash post",
+    "https://www.politico.com/news/x" -> "politico"."""
+    key = name.strip().strip(".,;:’'\"()").lower()
     key = re.sub(r"[’']s$", "", key)
-    if key in OUTLETS:
-        return OUTLETS[key]
-    words = key.split()
-    clean = re.sub(r"[’']s$", "", name.strip().strip(".,;:’'\""))
-    if len(words) >= 2 and words[-1] in OUTLET_WORDS and clean.split()[-1][:1].isupper():
-        return " ".join(w if w.lower() != "the" else "The" for w in clean.split())
-    return None
+    host = re.sub(r"^[a-z]+://", "", key).split("/")[0]
+    if "." in host and " " not in host and re.search(r"\.[a-z]{2,6}$", host):
+        labels = [label for label in host.split(".") if label not in _DOMAIN_LABELS]
+        key = labels[-1] if labels else host
+    return " ".join(re.sub(r"[-_]", " ", key).split())
+
+
+_ALIASES = {outlet_key(variant): canonical for variant, canonical in OUTLETS.items()}
+#: The same without spaces, for a web address's one label: "washingtonpost" (.com), "theguardian".
+_SQUASHED = {key.replace(" ", ""): canonical for key, canonical in _ALIASES.items()}
+
+
+def canonical_outlet(name: str) -> str | None:
+    """Canonical outlet name for a mention ("the AP" -> "Associated Press"), or None if not an outlet.
+
+    Known outlets come from `OUTLETS`; an unknown name counts when it reads like a masthead: two to five
+    capitalised words ending in a newsroom word ("The Dallas Morning News"), which is not a university
+    press.
+    """
+    key = outlet_key(name)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key and " " not in key and key in _SQUASHED:
+        return _SQUASHED[key]
+    words = re.sub(r"[’']s$", "", name.strip().strip(".,;:’'\"")).split()
+    if words and words[0].lower() in _LEADING_WORDS:
+        return canonical_outlet(" ".join(words[1:]))
+    if key in _NOT_OUTLETS:
+        return None
+    the = bool(words) and words[0].lower() == "the"
+    core = words[1:] if the else words
+    if not 2 <= len(core) <= 5 or not all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in core):
+        return None
+    last, before = core[-1].lower(), core[-2].lower()
+    if not (last in OUTLET_WORDS or (last == "agency" and before == "news")) or before == "university":
+        return None
+    return " ".join((["The"] if the else []) + core)
+
+
+def same_outlet(a: str, b: str) -> bool:
+    """True when both names are one outlet: "politico.com" and "Politico", "AP" and "The Associated Press"."""
+    return (canonical_outlet(a) or outlet_key(a)) == (canonical_outlet(b) or outlet_key(b))
+
+
+def credited_source(name: str | None, publisher: str | None) -> str | None:
+    """`name` as the source an article credits, or None when that is the publisher itself: Politico
+    quoting "Politico reported" in its own story credits no one else."""
+    if name is None or (publisher and same_outlet(name, publisher)):
+        return None
+    return name
 
 
 def is_boilerplate(line: str) -> bool:

@@ -1,0 +1,162 @@
+"""The one way work is spread over processes and machines: a Dask cluster, started here or already running.
+
+Work goes out as batches of plain records, at most one per worker thread at a time, and comes back as plain
+records; what is costly to load (the spaCy pipeline) is loaded once in each worker process and kept there.
+Dask (`pip install -e ".[cluster]"`) is imported only when a cluster is asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from distributed import Client, KilledWorker, LocalCluster, as_completed
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from tracker.errors import ClusterError, WorkerDied
+
+if TYPE_CHECKING:
+    from distributed import Future, Worker
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+CONNECT_SECONDS = 30  # to reach a running scheduler
+FIRST_WORKER_SECONDS = 120  # for a running scheduler to have at least one worker
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or `taskset`'s share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class Preload(WorkerPlugin):
+    """Calls `load(*args)` in each worker process as it joins (restarted ones too), before its first task."""
+
+    idempotent = True  # registered again by the next run: a worker that has it keeps it
+
+    def __init__(self, load: Callable[..., object], *args: Any) -> None:
+        self.load = load
+        self.args = args
+
+    async def setup(self, worker: Worker) -> None:
+        # In a thread, so that the worker still answers the scheduler while the model loads for seconds.
+        try:
+            await asyncio.to_thread(self.load, *self.args)
+        except Exception:  # noqa: BLE001 - the first task loads it again and reports the error to the client
+            logging.getLogger(__name__).debug("preload failed", exc_info=True)
+
+
+@contextmanager
+def connect(*, workers: int | None = None, address: str | None = None) -> Iterator[Client]:
+    """A client of the scheduler at `address`, or of a cluster of `workers` local processes started for it
+    (one thread each; every core by default) and stopped when the block ends, however it ends.
+
+    Raises:
+        ClusterError: the scheduler cannot be reached, or has no worker.
+    """
+    # The client reports what goes wrong, one line each; Dask's own log lines would come between them.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    if address is not None:
+        try:
+            client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        try:
+            try:
+                client.wait_for_workers(1, timeout=FIRST_WORKER_SECONDS)
+            except TimeoutError as exc:
+                raise ClusterError(
+                    f"the Dask scheduler at {address} has no workers: start some with "
+                    f"`dask worker {address} --nthreads 1`"
+                ) from exc
+            yield client
+        finally:
+            client.close()
+        return
+    cluster: LocalCluster | None = None
+    try:
+        # Ctrl-C is the client's to handle: it stops the cluster. The worker processes are started, now or
+        # when one is restarted, from threads made here, so they inherit a blocked SIGINT and never see the
+        # terminal's Ctrl-C (which would kill them with a traceback each). A Ctrl-C during start-up waits here.
+        masked = threading.current_thread() is threading.main_thread()
+        if masked:
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                # No memory limit: a worker holds its pipeline (600 to 900 MB) whatever the batch, and Dask's
+                # default share of the RAM per worker would pause or restart workers on small machines.
+                memory_limit=0,
+                silence_logs=logging.CRITICAL,
+            )
+        finally:
+            if masked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        client = Client(cluster, set_as_default=False)
+        try:
+            yield client
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def map_batches(
+    client: Client, function: Callable[..., list[R]], batches: Iterable[list[A]], *args: Any
+) -> Iterator[tuple[list[A], list[R] | BaseException]]:
+    """`function(batch, *args)` for every batch on the cluster's workers, each batch with its results or the
+    exception it raised, as each finishes.
+
+    At most one batch per worker thread is out at a time, and the next is read from `batches` only when one
+    comes back, so memory stays flat however long the input; and a worker that dies takes only the batch it
+    was running with it. Dask runs that batch again on another worker; a batch that every worker trying it
+    died on (Dask's `allowed-failures`) is split and its items run again one by one, so that only the item
+    that kills its worker comes back, as a WorkerDied, and the others are done.
+    """
+    limit = max(1, sum(client.nthreads().values()))
+    source = iter(batches)
+    singles: deque[list[A]] = deque()  # the items of batches that killed their workers, to run one by one
+    running = as_completed(loop=client.loop)
+    sent: dict[str, list[A]] = {}
+
+    def top_up() -> None:
+        while running.count() < limit:
+            batch = singles.popleft() if singles else next(source, None)
+            if batch is None:
+                return
+            future: Future = client.submit(function, batch, *args, pure=False)
+            sent[future.key] = batch
+            running.add(future)
+
+    top_up()
+    for future in running:
+        batch = sent.pop(future.key)
+        if future.status == "finished":
+            outcome: list[R] | BaseException = future.result()
+        else:
+            outcome = future.exception()
+        future.release()
+        if isinstance(outcome, KilledWorker):
+            if len(batch) > 1:
+                singles.extend([item] for item in batch)
+            else:
+                yield batch, WorkerDied("every worker process that tried it died (KilledWorker)")
+        else:
+            yield batch, outcome
+        top_up()
