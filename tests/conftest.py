@@ -24,6 +24,25 @@ BACKENDS = [
 ]
 
 
+#: Fixtures that load the trained pipeline or ingest with it: a test using one is slow.
+SLOW_FIXTURES = frozenset({"nlp", "attribution_nlp", "extract", "seeded_db"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow what needs the trained pipeline or PostgreSQL, so `pytest -m "not slow"` is the quick loop.
+
+    Done here from the fixtures a test uses, so a new test that takes `nlp` or `seeded_db`, or runs on
+    the PostgreSQL backend, is marked without anyone remembering to.
+    """
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and any(
+            isinstance(value, str) and value == "postgresql" for value in callspec.params.values()
+        )
+        if on_postgres or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def _postgres_database() -> Iterator[str]:
     assert POSTGRES_URL
     name = f"tracker_test_{uuid.uuid4().hex[:12]}"

@@ -15,7 +15,10 @@ from sqlalchemy import create_engine, func, select, text
 from tests.conftest import POSTGRES_URL, SHARED_EVAL, _postgres_database
 from tracker.store import models
 
-pytestmark = pytest.mark.skipif(not (SHARED_EVAL / "polnear-dev.jsonl").exists(), reason="needs ../shared/eval")
+pytestmark = [
+    pytest.mark.skipif(not (SHARED_EVAL / "polnear-dev.jsonl").exists(), reason="needs ../shared/eval"),
+    pytest.mark.slow,  # ingests of the PolNeAR dev file, killed and run again
+]
 
 
 def _articles(tmp_path: Path, name: str, first: int, last: int) -> Path:

@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing import resource_tracker
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from distributed import Client, KilledWorker, LocalCluster, as_completed
@@ -86,27 +87,18 @@ def connect(*, workers: int | None = None, address: str | None = None) -> Iterat
         return
     cluster: LocalCluster | None = None
     try:
-        # Ctrl-C is the client's to handle: it stops the cluster. The worker processes are started, now or
-        # when one is restarted, from threads made here, so they inherit a blocked SIGINT and never see the
-        # terminal's Ctrl-C (which would kill them with a traceback each). A Ctrl-C during start-up waits here.
-        masked = threading.current_thread() is threading.main_thread()
-        if masked:
-            previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with _interrupt_held():
             cluster = LocalCluster(
                 n_workers=workers or available_cores(),
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: several ingests can run at once
                 # No memory limit: a worker holds its pipeline (600 to 900 MB) whatever the batch, and Dask's
                 # default share of the RAM per worker would pause or restart workers on small machines.
                 memory_limit=0,
                 silence_logs=logging.CRITICAL,
             )
-        finally:
-            if masked:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         client = Client(cluster, set_as_default=False)
         try:
             yield client
@@ -115,6 +107,35 @@ def connect(*, workers: int | None = None, address: str | None = None) -> Iterat
     finally:
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold a Ctrl-C back until the block (a cluster's start) is over, then deliver it; and keep it from the
+    processes the block starts.
+
+    Ctrl-C is the client's to handle: it stops the cluster. The worker processes are started, now or when one
+    is restarted, from threads made in the block, so they inherit its blocked SIGINT and never see the
+    terminal's Ctrl-C, which would kill them with a traceback each. A Ctrl-C that came meanwhile is raised
+    once the block is over, when the cluster can be stopped: in the middle of its start it cannot.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread handles signals
+        return
+    # Started now, unmasked: when a worker's start starts it, it unblocks SIGINT in the thread that starts the
+    # workers (multiprocessing does that for its own child), and so for the workers started after it.
+    resource_tracker.ensure_running()
+    held: list[int] = []
+    # Other threads (a BLAS library's) may take the signal; the handler runs in the main thread all the same.
+    previous_handler = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+        signal.signal(signal.SIGINT, previous_handler)
+    if held:
+        signal.raise_signal(signal.SIGINT)  # to the handler there was: KeyboardInterrupt, unless ignored
 
 
 def map_batches(

@@ -28,3 +28,27 @@ NAME_TITLES: frozenset[str] = frozenset(
 
 #: Party words that, before a noun, say what someone is ("Republican nominee", "GOP senator").
 PARTY_WORDS: frozenset[str] = frozenset("republican republicans democratic democrat democrats gop".split())
+
+#: Words after a comma that start a trailing modifier a reported clause rarely carries (", despite …"): the
+#: attribution passes end an indirect statement there.
+TAIL_STARTERS: frozenset[str] = frozenset("contradicting with despite while whereas although though".split())
+
+#: Evaluative nouns of journalists' framing: "Hegseth's praise for Japan" (positive), "the criticism he directed
+#: at European allies" (negative). The framing pass reads a speaker's stance toward the noun's object from them.
+FRAMING_POSITIVE_NOUNS: tuple[str, ...] = (
+    "praise", "support", "admiration", "endorsement", "backing", "approval", "commendation", "appreciation",
+    "gratitude", "thanks", "enthusiasm", "embrace", "defense", "defence", "applause", "tribute", "sympathy", "warmth",
+    "compliments", "plaudits", "affection", "solidarity", "loyalty", "respect", "championing",
+)
+FRAMING_NEGATIVE_NOUNS: tuple[str, ...] = (
+    "criticism", "criticisms", "condemnation", "attack", "attacks", "denunciation", "rebuke", "scorn", "contempt",
+    "disdain", "hostility", "opposition", "disapproval", "complaints", "complaint", "censure", "anger", "frustration",
+    "broadside", "tirade", "threats", "threat", "accusations", "distrust", "mistrust", "skepticism", "scepticism",
+    "warnings", "warning", "rebukes", "jabs", "swipe", "swipes", "barbs", "disparagement", "ridicule", "mockery",
+    "dismissal", "snub", "hostile remarks",
+)
+#: Verbs that aim a framing noun at its object: "the criticism he directed at", "praise he heaped on".
+FRAMING_VERBS: tuple[str, ...] = (
+    "directed", "aimed", "leveled", "levelled", "voiced", "expressed", "offered", "showed", "showered", "heaped",
+    "hurled", "reserved", "made",
+)

@@ -57,6 +57,7 @@ class TargetStance:
     mention: TextSpan  # offsets into the article text
     label: StanceLabel
     score: float  # in [-1, 1]; negative < 0 < positive
+    confidence: float | None = None  # calibrated chance that `label` is right; None when not calibrated
 
 
 @dataclass

@@ -17,9 +17,18 @@ Model: all-MiniLM-L6-v2 fine-tuned on "mention [SEP] sentence with [unused0] tar
 [mean of all tokens ; mean of target tokens]. Every NewsMTSC target is one example (2.0 negative, 4.0 neutral,
 6.0 positive). The dev file is only scored at the end, never used to choose a checkpoint.
 
+Hand-labelled in-domain rows (`--extra-train training/data/polnear-train-stance.jsonl --extra-articles
+/work/shared/eval/polnear-train.jsonl --extra-weight W`): every row with a target becomes one example built as ingest
+asks the model (the parsed article's sentence(s) holding the mention, the mention's offsets in them, the same
+window; `training/stance_data.py`), repeated W times beside NewsMTSC train. A fixed 20 % of the rows, whole articles
+chosen by the SHA-1 of their id, is held out: it is scored after every epoch, and after quantization one temperature
+is fitted on the int8 model's logits for it (least negative log-likelihood) and written to `meta.json`
+("calibration"), which `StanceModel` applies, so that the largest class probability is a calibrated confidence.
+
 Writes `tracker/stance/data/stance-int8.onnx`, `tokenizer.json` and `meta.json` (labels, lengths, markers, training
-figures); the torch checkpoint and fp32 ONNX stay in --work-dir. `--export-only` redoes export + quantization +
-scoring from the checkpoint in --work-dir.
+figures, calibration); the torch checkpoint and fp32 ONNX stay in --work-dir. `--export-only` redoes export +
+quantization + calibration + scoring from the checkpoint in --work-dir. `training/compare_stance.py` compares
+trained models (NewsMTSC, the hand-labelled rows, the statement-level report, time a target).
 
 A shallower student for a cheaper ingest: `--layers N` keeps N encoder layers, `--init-from` starts them from a
 trained teacher's checkpoint (evenly spaced layers), `--teacher` adds the teacher's softened class probabilities to
@@ -54,7 +63,7 @@ from torch import nn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.evaluation.newsmtsc import POLARITY_TO_LABEL, evaluate_stance, read_newsmtsc  # noqa: E402
+from tracker.evaluation.newsmtsc import POLARITY_TO_LABEL, evaluate_stance, read_newsmtsc, score_labels  # noqa: E402
 from tracker.stance.model import (  # noqa: E402
     DATA_DIR,
     LABELS,
@@ -68,7 +77,11 @@ from tracker.stance.model import (  # noqa: E402
     StanceModel,
     encode,
     load_tokenizer,
+    softmax,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stance_data import LabelledItem, load_labelled, split_by_article  # noqa: E402
 
 log = logging.getLogger("train_stance")
 INPUT_NAMES = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
@@ -144,7 +157,7 @@ class Recorder:
         self.items: dict[tuple[str, int, int], list[float]] = {}
 
     def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[tuple[str, float]]:
-        probs = self.teacher.probabilities(items)
+        probs = self.teacher.probabilities(items, calibrated=False)
         for item, row in zip(items, probs, strict=True):
             self.items[item] = [round(float(p), 5) for p in row]
         return self.teacher.labelled(probs)
@@ -232,7 +245,26 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     torch.manual_seed(args.seed)
     model_dir = base_model_dir()
     tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
-    gold = load_examples(args.train, args.limit)
+    newsmtsc = load_examples(args.train, args.limit)
+    gold = list(newsmtsc)
+    extra_info: dict[str, object] | None = None
+    heldout: list[LabelledItem] = []
+    if args.extra_train:
+        extra_rows, heldout = extra_split(args, work)
+        added = oversample([(row.item, row.label) for row in extra_rows], args.extra_weight, random.Random(args.seed))
+        gold += added
+        extra_info = {
+            "file": str(args.extra_train),
+            "articles": str(args.extra_articles),
+            "weight": args.extra_weight,
+            "rows": len(extra_rows) + len(heldout),
+            "train_rows": len(extra_rows),
+            "heldout_rows": len(heldout),
+            "heldout_articles": sorted({row.article for row in heldout}),
+            "examples_added": len(added),
+        }
+        log.info("hand-labelled rows: %d train (%d examples at weight %s), %d held out from %d articles",
+                 len(extra_rows), len(added), args.extra_weight, len(heldout), len(extra_info["heldout_articles"]))
     counts = np.bincount([label for _, label in gold], minlength=len(LABELS)).astype(np.float64)
     if args.class_weights == "balanced":
         weights = counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))
@@ -244,7 +276,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     if args.teacher:
         teacher = StanceModel.load(args.teacher)
         started = time.time()
-        probs = teacher.probabilities([item for item, _ in gold])
+        probs = teacher.probabilities([item for item, _ in gold], calibrated=False)
         examples = [(item, label, row.tolist()) for (item, label), row in zip(gold, probs, strict=True)]
         log.info("teacher probabilities for %d train examples in %.0fs", len(gold), time.time() - started)
         if args.transfer_articles:
@@ -276,6 +308,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
     hard_loss = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))
     step = 0
     started = time.time()
+    holdout_by_epoch: list[dict[str, float]] = []
     for epoch in range(args.epochs):
         running, seen = 0.0, 0
         epoch_start = time.time()
@@ -306,6 +339,11 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
                 break
         log.info("epoch %d done: loss %.4f in %.0fs", epoch + 1, running / max(seen, 1), time.time() - epoch_start)
         torch.save(model.state_dict(), work / "stance.pt")
+        if heldout:
+            figures = score_torch(model, tokenizer, heldout)
+            holdout_by_epoch.append({"epoch": epoch + 1, **figures})
+            log.info("epoch %d held-out hand-labelled rows: accuracy %.4f F1m %.4f", epoch + 1,
+                     figures["accuracy"], figures["f1m"])
         if step >= total:
             break
     minutes = (time.time() - started) / 60
@@ -315,6 +353,9 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         "init_from": str(args.init_from) if args.init_from else None,
         "train_file": str(args.train),
         "train_examples": len(gold),
+        "newsmtsc_examples": len(newsmtsc),
+        "extra_train": extra_info,
+        "heldout_by_epoch": holdout_by_epoch or None,
         "epochs": args.epochs,
         "steps": step,
         "lr": args.lr,
@@ -335,6 +376,117 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         }
     (work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     return info
+
+
+def oversample(rows: Sequence[tuple], weight: float, rng: random.Random) -> list[tuple]:
+    """`rows` repeated `weight` times: whole copies, and a fixed random share of the rows for a fractional part."""
+    if weight <= 0:
+        return []
+    whole = int(weight)
+    out = [row for _ in range(whole) for row in rows]
+    part = weight - whole
+    if part > 0:
+        out += rng.sample(list(rows), round(part * len(rows)))
+    return out
+
+
+def extra_split(args: argparse.Namespace, work: Path) -> tuple[list[LabelledItem], list[LabelledItem]]:
+    """The hand-labelled rows with a target as ingest's model inputs, split by article into train and held-out."""
+    items = load_labelled(args.extra_train, args.extra_articles, cache_dir=work)
+    return split_by_article(items, args.holdout_share)
+
+
+def label_scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, float]:
+    _, f1m, accuracy = score_labels([LABELS[i] for i in gold], [LABELS[i] for i in predicted])
+    return {"rows": len(gold), "accuracy": round(accuracy, 4), "f1m": round(f1m, 4)}
+
+
+def score_torch(model: StanceNet, tokenizer: Any, rows: Sequence[LabelledItem]) -> dict[str, float]:
+    """Accuracy and F1m of the torch model on labelled rows (dropout off for the call)."""
+    model.eval()
+    predicted: list[int] = []
+    with torch.no_grad():
+        for begin in range(0, len(rows), 32):
+            batch = encode(tokenizer, [row.item for row in rows[begin : begin + 32]], MAX_LENGTH)
+            predicted += model(**to_tensors(batch)).argmax(-1).tolist()
+    model.train()
+    return label_scores([row.label for row in rows], predicted)
+
+
+CONFIDENCE_BINS = (1 / 3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def nll(logits: np.ndarray, labels: np.ndarray, temperature: float) -> float:
+    probs = softmax(logits, temperature)
+    return float(-np.log(np.clip(probs[np.arange(len(labels)), labels], 1e-12, None)).mean())
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The one temperature (0.05 to 20) that minimises the negative log-likelihood of `labels`: a fine grid on
+    log T, then golden-section search around its best point."""
+    grid = np.exp(np.linspace(math.log(0.05), math.log(20.0), 400))
+    losses = [nll(logits, labels, t) for t in grid]
+    best = int(np.argmin(losses))
+    lo, hi = math.log(grid[max(best - 1, 0)]), math.log(grid[min(best + 1, len(grid) - 1)])
+    ratio = (math.sqrt(5) - 1) / 2
+    for _ in range(60):
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if nll(logits, labels, math.exp(a)) < nll(logits, labels, math.exp(b)):
+            hi = b
+        else:
+            lo = a
+    return round(math.exp((lo + hi) / 2), 4)
+
+
+def reliability(probs: np.ndarray, labels: np.ndarray) -> dict[str, object]:
+    """Confidence (max probability) bins against accuracy, and the expected calibration error over them."""
+    confidence = probs.max(axis=1)
+    right = probs.argmax(axis=1) == labels
+    rows = []
+    ece = 0.0
+    for lo, hi in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:], strict=False):
+        inside = (confidence >= lo) & ((confidence < hi) if hi < 1.0 else (confidence <= hi))
+        n = int(inside.sum())
+        if n:
+            ece += n / len(labels) * abs(float(right[inside].mean()) - float(confidence[inside].mean()))
+        rows.append({
+            "bin": f"{lo:.2f}-{hi:.2f}",
+            "rows": n,
+            "mean_confidence": round(float(confidence[inside].mean()), 3) if n else None,
+            "accuracy": round(float(right[inside].mean()), 3) if n else None,
+        })
+    return {"ece": round(ece, 4), "bins": rows}
+
+
+def calibrate(model_path: Path, rows: Sequence[LabelledItem]) -> dict[str, object]:
+    """Fit the temperature on the int8 model's logits for the held-out hand-labelled rows (one row per call, as
+    ingest calls it), and describe calibration before and after."""
+    model = StanceModel.load(model_path)
+    started = time.perf_counter()
+    logits = model.logits([row.item for row in rows])
+    seconds = time.perf_counter() - started
+    labels = np.array([row.label for row in rows])
+    temperature = fit_temperature(logits, labels)
+    before, after = reliability(softmax(logits), labels), reliability(softmax(logits, temperature), labels)
+    result: dict[str, object] = {
+        "temperature": temperature,
+        "fitted_on": "held-out hand-labelled PolNeAR train rows (by article), int8 model, one row per call",
+        "heldout": label_scores(labels.tolist(), logits.argmax(axis=1).tolist()),
+        "nll": {"before": round(nll(logits, labels, 1.0), 4), "after": round(nll(logits, labels, temperature), 4)},
+        "ece": {"before": before["ece"], "after": after["ece"]},
+        "reliability_before": before["bins"],
+        "reliability": after["bins"],
+    }
+    lines = [f"calibration on {len(rows)} held-out rows ({seconds:.1f}s): temperature {temperature}, "
+             f"accuracy {result['heldout']['accuracy']}, F1m {result['heldout']['f1m']}, "  # type: ignore[index]
+             f"NLL {result['nll']['before']} -> {result['nll']['after']}, "  # type: ignore[index]
+             f"ECE {before['ece']} -> {after['ece']}",
+             f"  {'confidence':<11} {'rows':>5} {'mean conf':>10} {'accuracy':>9}   (before: rows, conf, acc)"]
+    for b, a in zip(before["bins"], after["bins"], strict=True):  # type: ignore[arg-type]
+        lines.append(f"  {a['bin']:<11} {a['rows']:>5} {a['mean_confidence'] or '-':>10} {a['accuracy'] or '-':>9}"
+                     f"   ({b['rows']}, {b['mean_confidence'] or '-'}, {b['accuracy'] or '-'})")
+    log.info("\n".join(lines))
+    return result
 
 
 def export(work: Path, opset: int) -> Path:
@@ -401,6 +553,16 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="a teacher's torch checkpoint (stance.pt in its --work-dir) to start the student's layers from",
     )
+    parser.add_argument("--extra-train", type=Path, default=None,
+                        help="hand-labelled stance rows (training/data/polnear-train-stance.jsonl format) added to "
+                             "--train as ingest would ask the model about them; a fixed share is held out by article "
+                             "for calibration and model selection")
+    parser.add_argument("--extra-articles", type=Path, default=Path("/work/shared/eval/polnear-train.jsonl"),
+                        help="the PolNeAR articles the --extra-train rows point into")
+    parser.add_argument("--extra-weight", type=float, default=1.0,
+                        help="times each --extra-train row is repeated (oversampling); a fraction adds a fixed sample")
+    parser.add_argument("--holdout-share", type=float, default=0.2,
+                        help="share of the --extra-train rows held out (whole articles) for calibration")
     parser.add_argument("--alpha", type=float, default=0.5, help="weight of the gold-label loss against the teacher's")
     parser.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student outputs")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/stance-train"), help="checkpoint, fp32 ONNX, logs")
@@ -449,6 +611,9 @@ def main(argv: list[str] | None = None) -> int:
         },
         "training": info,
     }
+    if args.extra_train:
+        _, heldout = extra_split(args, work)
+        meta["calibration"] = calibrate(int8, heldout)
     if args.evaluate:
         meta["dev"] = {"file": args.dev.name, "fp32": score(fp32, args.dev, work, "fp32"), "int8": score(int8, args.dev, work, "int8")}
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -93,6 +93,7 @@ def test_usage_errors_are_one_line(runner: CliRunner, tmp_path: Path, args: list
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # ingests all 84 articles
 @pytest.mark.skipif(not (SHARED_EVAL / "polnear-dev.jsonl").exists(), reason="needs ../shared/eval")
 def test_polnear_dev_all_84_articles_then_84_unchanged(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "dev.db")

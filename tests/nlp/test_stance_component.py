@@ -1,4 +1,5 @@
-"""The "tracker_stance" component on hand-made attributions: targets, speaker exclusion, dates, framing, batching."""
+"""The "tracker_stance" component on hand-made attributions: targets, speaker exclusion, stances decided upstream,
+batching. (Event dates and framing are the attribution component's: tests/nlp/attribution.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 import tracker.nlp.pipeline  # noqa: F401  registers doc._.attributions / doc._.published
 import tracker.nlp.stance  # noqa: F401  registers the factory when the package is not installed
 from tracker.stance.model import DATA_DIR, MODEL_FILE
-from tracker.types import Attribution, Speaker, StanceLabel, TextSpan
+from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
 
 SEED = (
     "U.S. Secretary of Defense Pete Hegseth on Sunday called Japan an indispensable partner in countering Chinese "
@@ -61,8 +62,11 @@ def seed_doc(nlp: Language) -> Doc:
         Attribution("direct", span(SEED, "Japan is our indispensable partner in deterring Communist China’s military "
                                          "aggression"),
                     cue=span(SEED, "said"), speaker_mention=span(SEED, "the U.S. defense chief"), speaker=hegseth),
+        # The attribution component's framing pass has put "the criticism he directed at European allies" on it.
         Attribution("indirect", span(SEED, "they should not assume that the U.S. presence there would last forever"),
-                    cue=span(SEED, "telling"), speaker_mention=span(SEED, "he", 2), speaker=hegseth),
+                    cue=span(SEED, "telling"), speaker_mention=span(SEED, "he", 2), speaker=hegseth,
+                    targets=[TargetStance("Europe", "region", span(SEED, "European allies"), "negative", -0.8)],
+                    event_date=date(2025, 2, 1)),
     ]
     return doc
 
@@ -71,27 +75,21 @@ def stances(attribution: Attribution) -> list[tuple[str, str]]:
     return [(t.target, t.label) for t in attribution.targets]
 
 
-def test_targets_dates_and_framing_on_the_seed(nlp: Language) -> None:
+def test_targets_on_the_seed_and_stances_decided_upstream_kept(nlp: Language) -> None:
     recorder = Recorder()
     nlp.get_pipe("tracker_stance").stance_model = recorder
     doc = nlp(seed_doc(nlp))
-    by_cue = {a.cue.text: a for a in doc._.attributions if a.cue is not None}
-    assert list(by_cue) == ["called", "said", "praise", "telling"]  # sorted by content start
-    first, quote, praise, feb = by_cue.values()
+    first, quote, feb = doc._.attributions  # the stance component adds no statement
     # The speaker's own mention ("U.S. Secretary of Defense ...") is not a target; the content's targets are.
     assert stances(first) == [("Japan", "positive"), ("China", "negative")]
-    assert first.event_date == PUBLISHED  # "on Sunday"
     assert stances(quote) == [("Japan", "positive"), ("China", "negative")]
-    assert quote.targets[1].mention.text == "Communist China" and quote.event_date == PUBLISHED  # no date of its own
-    # Journalist framing: "the criticism he directed at European allies in February" -> Europe negative, February.
-    assert feb.event_date == date(2025, 2, 1)
-    assert ("Europe", "negative") in stances(feb)
-    europe = next(t for t in feb.targets if t.target == "Europe")
-    assert europe.mention.text == "European allies" and europe.score < 0 and europe.target_kind == "region"
-    # "Hegseth’s praise for Japan" carries no date of its own: a separate, undated attribution of Hegseth.
-    assert praise.speaker is not None and praise.speaker.name == "Pete Hegseth"
-    assert stances(praise) == [("Japan", "positive")] and praise.event_date == PUBLISHED
-    assert praise.targets[0].score > 0
+    assert quote.targets[1].mention.text == "Communist China"
+    # The framing's stance toward Europe stays as the attribution component set it; the content's own target is
+    # scored beside it.
+    assert stances(feb) == [("Europe", "negative"), ("United States", "negative")]
+    assert feb.targets[0].score == -0.8
+    # Dates are the attribution component's: the stance component leaves them as they came.
+    assert [a.event_date for a in doc._.attributions] == [None, None, date(2025, 2, 1)]
     # Every model call was batched: one call for the whole doc, each item a sentence with the target's offsets.
     assert len(recorder.calls) == 1
     for text, start, end in recorder.calls[0]:
@@ -119,7 +117,7 @@ def test_targets_come_from_the_statement_only_and_skip_the_speaker(
     doc = nlp(doc)
     [attribution] = doc._.attributions
     assert stances(attribution) == expected
-    assert attribution.event_date is None  # no date, no publication date
+    assert attribution.event_date is None  # the stance component dates nothing
 
 
 def test_pipe_batches_model_calls_across_docs(nlp: Language) -> None:
@@ -146,10 +144,10 @@ def test_shipped_model_on_the_seed() -> None:
     nlp = spacy.load(_pick_model(None))
     nlp.add_pipe("tracker_stance")
     doc = nlp(seed_doc(nlp))
-    first, quote, praise, feb = doc._.attributions
+    first, quote, feb = doc._.attributions
     assert dict(stances(quote)) == {"Japan": "positive", "China": "negative"}
     assert dict(stances(first))["Japan"] == "positive"
-    assert ("Europe", "negative") in stances(feb) and stances(praise) == [("Japan", "positive")]
+    assert ("Europe", "negative") in stances(feb)
 
 
 def test_bad_thread_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -98,3 +98,52 @@ def test_predictions_keep_input_order_and_do_not_depend_on_their_neighbours(mode
     mixed = model.predict([china, padded, japan])
     assert mixed[0] == single[1] and mixed[2] == single[0]
     assert model.predict([]) == []
+
+
+@needs_model
+def test_predict_with_confidence_agrees_with_predict(model: StanceModel) -> None:
+    items = [(SEED, 0, 5), (SEED, *CHINA), ("The committee will meet again on Tuesday.", 4, 13)]
+    plain = model.predict(items)
+    rich = model.predict_with_confidence(items)
+    assert [(p.label, p.score) for p in rich] == plain
+    for prediction, row in zip(rich, model.probabilities(items), strict=True):
+        label, score, confidence = prediction  # a plain tuple too
+        assert confidence == pytest.approx(float(row.max()))
+        assert 1 / 3 <= confidence <= 1.0
+        assert label == model.labels[int(row.argmax())]
+    assert model.predict_with_confidence([]) == []
+
+
+def _copy_model(tmp_path: Path, meta: dict) -> Path:
+    import json
+    import shutil
+
+    for name in (MODEL_FILE, TOKENIZER_FILE):
+        shutil.copyfile(DATA_DIR / name, tmp_path / name)
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return tmp_path
+
+
+@needs_model
+def test_temperature_from_meta_scales_probabilities_not_labels(tmp_path: Path) -> None:
+    import numpy as np
+
+    from tracker.stance.model import softmax
+
+    hot = StanceModel.load(_copy_model(tmp_path, {"calibration": {"temperature": 2.5}}))
+    assert hot.temperature == 2.5
+    items = [(SEED, 0, 5), (SEED, *CHINA)]
+    logits = hot.logits(items)
+    np.testing.assert_allclose(hot.probabilities(items), softmax(logits / 2.5), rtol=1e-5)
+    np.testing.assert_allclose(hot.probabilities(items, calibrated=False), softmax(logits), rtol=1e-5)
+    cold = hot.probabilities(items, calibrated=False)
+    warm = hot.probabilities(items)
+    assert (cold.argmax(axis=1) == warm.argmax(axis=1)).all()
+    assert (warm.max(axis=1) < cold.max(axis=1)).all()  # T > 1 softens
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, "hot", None, float("nan")])
+@needs_model
+def test_a_bad_temperature_is_a_tracker_error(tmp_path: Path, bad: object) -> None:
+    with pytest.raises(TrackerError, match="temperature"):
+        StanceModel.load(_copy_model(tmp_path, {"calibration": {"temperature": bad}}))

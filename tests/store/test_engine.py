@@ -269,6 +269,7 @@ def test_ingest_onto_a_full_disk_is_one_line(tmp_path: Path) -> None:
 # --- First use by several processes at once.
 
 
+@pytest.mark.slow  # rounds of six tracker processes started at once
 def test_first_use_by_several_processes_at_once(db: str, tmp_path: Path) -> None:
     if not TRACKER.exists():
         pytest.skip(f"no installed tracker command at {TRACKER}")

@@ -104,7 +104,17 @@ def sample_articles() -> list[tuple[Article, list[Attribution]]]:
     ]
     other = "Nobody was quoted here."
     return [
-        (Article("a1", text, title="Roe on winning", outlet="Example News", published=date(2024, 1, 2), url="https://news.example/a1"), attributions),
+        (
+            Article(
+                "a1",
+                text,
+                title="Roe on winning",
+                outlet="Example News",
+                published=date(2024, 1, 2),
+                url="https://news.example/a1",
+            ),
+            attributions,
+        ),
         (Article("a2", other, title="Quiet day", outlet="Example News", published=date(2023, 12, 1)), []),
     ]
 

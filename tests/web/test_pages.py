@@ -93,9 +93,12 @@ def test_article_page_marks_content_speaker_and_cue(make_client: MakeClient, sam
         ("/speakers/1?by=decade", 400, "by: &#39;decade&#39; is not one of day, week, month, year"),
         ("/charts/stance.svg?target=x", 400, "target: &#39;x&#39; is not an id"),
         ("/charts/stance.svg?target=99999", 404, "no speaker or target has the id 99999"),
+        ("/quotes?contains=%22unclosed", 400, "a quote mark is not closed"),
     ],
 )
-def test_bad_input_is_an_error_page(make_client: MakeClient, sample_db: str, url: str, status: int, message: str) -> None:
+def test_bad_input_is_an_error_page(
+    make_client: MakeClient, sample_db: str, url: str, status: int, message: str
+) -> None:
     response = make_client(sample_db).get(url)
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/html")
@@ -106,19 +109,25 @@ def test_bad_input_is_an_error_page(make_client: MakeClient, sample_db: str, url
 @pytest.mark.parametrize(
     ("url", "status", "error"),
     [
-        ("/api/articles/nope", 404, "no article has the id 'nope'; `tracker quotes` shows the ids in its `article` column"),
+        (
+            "/api/articles/nope",
+            404,
+            "no article has the id 'nope'; `tracker quotes` shows the ids in its `article` column",
+        ),
         ("/api/quotes/99999", 404, "no quote has the id 99999; `tracker quotes` shows the ids in its `id` column"),
         ("/api/quotes?speaker=Nobody", 404, "no speaker is known as 'Nobody'; `tracker speakers` lists them"),
         ("/api/quotes?limit=0", 400, "limit: 0 is out of range (1 or more)"),
         ("/api/stance?target=Atlantis", 404, "no target is known as 'Atlantis'; `tracker targets` lists them"),
         ("/api/stance?by=hour", 400, "by: 'hour' is not one of day, week, month, year"),
         ("/api/nothing", 404, "nothing is at /api/nothing"),
+        ("/api/quotes?contains=%22unclosed", 400, "a quote mark is not closed"),
     ],
 )
 def test_api_errors_are_json(make_client: MakeClient, sample_db: str, url: str, status: int, error: str) -> None:
     response = make_client(sample_db).get(url)
     assert response.status_code == status
-    assert response.json() == {"error": error}
+    # A stream starts only once its first row is read: a bad search is an error, not a cut-off array.
+    assert list(response.json()) == ["error"] and error in response.json()["error"]
 
 
 def test_quotes_page_filters_paginates_and_counts_facets(make_client: MakeClient, sample_db: str) -> None:
@@ -135,7 +144,7 @@ def test_quotes_page_filters_paginates_and_counts_facets(make_client: MakeClient
     assert facets["kind"] == [{"value": "direct", "count": 1}, {"value": "indirect", "count": 1}]
     assert facets["month"] == [{"value": "2024-01", "since": "2024-01-01", "until": "2024-01-31", "count": 2}]
     # A facet's link gives as many quotes as its count says.
-    assert "/quotes?speaker=roe&amp;kind=direct" in page.text
+    assert "/quotes?speaker=roe&amp;size=1&amp;kind=direct" in page.text
     assert len(client.get("/api/quotes?speaker=roe&kind=direct").json()) == 1
     assert client.get("/quotes?contains=partner").text.count('class="quote-link"') == 1
     assert "No quotes match" in client.get("/quotes?since=2030-01-01").text
@@ -218,10 +227,16 @@ def test_every_page_renders_over_the_seeds(make_client: MakeClient, seeded_db: s
         response = client.get(url)
         assert response.status_code == 200, url
         assert expected in response.text, url
-    highlighted = [text for classes, text in marks(client.get(f"/articles/hegseth-tokyo-2025-03-30?quote={quote_row['id']}").text) if "chosen" in classes]
+    highlighted = [
+        text
+        for classes, text in marks(client.get(f"/articles/hegseth-tokyo-2025-03-30?quote={quote_row['id']}").text)
+        if "chosen" in classes
+    ]
     assert highlighted == [quote_row["text"], "the U.S. defense chief", "said"]
     redirect = client.get(f"/quotes/{quote_row['id']}", follow_redirects=False)
-    assert redirect.headers["location"] == f"/articles/hegseth-tokyo-2025-03-30?quote={quote_row['id']}#q{quote_row['id']}"
+    assert (
+        redirect.headers["location"] == f"/articles/hegseth-tokyo-2025-03-30?quote={quote_row['id']}#q{quote_row['id']}"
+    )
     speaker_page = client.get(f"/speakers/{hegseth}").text
     assert f'src="/charts/stance.svg?speaker={hegseth}&amp;target=' in speaker_page
     chart = client.get(f"/charts/stance.svg?speaker={hegseth}&target={japan}")
@@ -233,20 +248,31 @@ def test_every_page_renders_over_the_seeds(make_client: MakeClient, seeded_db: s
     ("path", "args"),
     [
         ("/api/quotes?speaker=Hegseth", ["quotes", "--speaker", "Hegseth"]),
-        ("/api/quotes?outlet=reuters&kind=direct&limit=3", ["quotes", "--outlet", "reuters", "--kind", "direct", "--limit", "3"]),
+        (
+            "/api/quotes?outlet=reuters&kind=direct&limit=3",
+            ["quotes", "--outlet", "reuters", "--kind", "direct", "--limit", "3"],
+        ),
         ("/api/quotes?contains=indispensable+partner", ["quotes", "--contains", "indispensable partner"]),
         ("/api/quotes?since=2025-04-01", ["quotes", "--since", "2025-04-01"]),
         ("/api/speakers", ["speakers"]),
         ("/api/speakers?name=hegseth", ["speakers", "--name", "hegseth"]),
         ("/api/speakers?all=1", ["speakers", "--all"]),
-        ("/api/stance?speaker=Hegseth&target=Japan&target=Europe", ["stance", "--speaker", "Hegseth", "--target", "Japan", "--target", "Europe"]),
-        ("/api/stance?speaker=Hegseth&target=Beijing&by=week", ["stance", "--speaker", "Hegseth", "--target", "Beijing", "--by", "week"]),
+        (
+            "/api/stance?speaker=Hegseth&target=Japan&target=Europe",
+            ["stance", "--speaker", "Hegseth", "--target", "Japan", "--target", "Europe"],
+        ),
+        (
+            "/api/stance?speaker=Hegseth&target=Beijing&by=week",
+            ["stance", "--speaker", "Hegseth", "--target", "Beijing", "--by", "week"],
+        ),
         ("/api/targets?speaker=Hegseth", ["targets", "--speaker", "Hegseth"]),
         ("/api/targets?limit=2", ["targets", "--limit", "2"]),
         ("/api/articles/hegseth-tokyo-2025-03-30", ["show", "hegseth-tokyo-2025-03-30"]),
     ],
 )
-def test_json_endpoints_print_what_the_cli_prints(make_client: MakeClient, seeded_db: str, path: str, args: list[str]) -> None:
+def test_json_endpoints_print_what_the_cli_prints(
+    make_client: MakeClient, seeded_db: str, path: str, args: list[str]
+) -> None:
     response = make_client(seeded_db).get(path)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json; charset=utf-8"
@@ -259,7 +285,9 @@ def test_json_endpoints_print_what_the_cli_prints(make_client: MakeClient, seede
 def test_quote_json_and_csv_export_match_the_cli(make_client: MakeClient, seeded_db: str) -> None:
     client = make_client(seeded_db)
     [row] = client.get("/api/quotes?contains=indispensable+partner+in+deterring").json()
-    assert client.get(f"/api/quotes/{row['id']}").text == _cli(seeded_db, "show", "--quote", str(row["id"]), "--format", "json")
+    assert client.get(f"/api/quotes/{row['id']}").text == _cli(
+        seeded_db, "show", "--quote", str(row["id"]), "--format", "json"
+    )
     export = client.get("/quotes.csv?speaker=Hegseth&page=2")
     assert export.headers["content-disposition"] == 'attachment; filename="quotes.csv"'
     assert export.text == _cli(seeded_db, "quotes", "--speaker", "Hegseth", "--format", "csv")

@@ -170,7 +170,9 @@ def _state(db: str) -> str:
     engine = readonly_engine(db)
     digest = hashlib.sha256()
     with Session(engine) as session:
-        tables = session.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).scalars()
+        tables = session.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        ).scalars()
         for table in list(tables):
             for row in session.execute(text(f'SELECT * FROM "{table}" ORDER BY 1')):
                 digest.update(repr(tuple(row)).encode())

@@ -60,7 +60,9 @@ def test_json_is_the_article_with_its_spans(runner: CliRunner, sample_db: str) -
     assert [first["number"], second["number"]] == [1, 2]
     [china] = second["targets"]
     # Each attribution is a row of `tracker quotes --format json`, plus its number, speaker id and targets.
-    quotes = json.loads(CliRunner().invoke(cli, ["--db", sample_db, "quotes", "--article", "a1", "--format", "json"]).output)
+    quotes = json.loads(
+        CliRunner().invoke(cli, ["--db", sample_db, "quotes", "--article", "a1", "--format", "json"]).output
+    )
     by_id = {q["id"]: q for q in quotes}
     for attribution in view["attributions"]:
         row = {k: v for k, v in attribution.items() if k not in ("number", "speaker_id", "targets")}
@@ -92,7 +94,11 @@ def test_colour_marks_parts_without_brackets(runner: CliRunner, sample_db: str) 
     ("args", "code", "message"),
     [
         (["nope"], 1, "Error: no article has the id 'nope'; `tracker quotes` shows the ids in its `article` column"),
-        (["--quote", "99999"], 1, "Error: no quote has the id 99999; `tracker quotes` shows the ids in its `id` column"),
+        (
+            ["--quote", "99999"],
+            1,
+            "Error: no quote has the id 99999; `tracker quotes` shows the ids in its `id` column",
+        ),
         ([], 2, "Error: give an ARTICLE_ID or --quote ID (one of them)"),
         (["a1", "--quote", "1"], 2, "Error: give an ARTICLE_ID or --quote ID (one of them)"),
     ],
@@ -129,7 +135,9 @@ def test_control_characters_do_not_reach_the_terminal(runner: CliRunner, db: str
 @pytest.mark.slow
 def test_seed_quote_in_its_paragraph(runner: CliRunner, seeded_db: str) -> None:
     [quote] = json.loads(
-        runner.invoke(cli, ["--db", seeded_db, "quotes", "--contains", "indispensable partner in deterring", "--format", "json"]).output
+        runner.invoke(
+            cli, ["--db", seeded_db, "quotes", "--contains", "indispensable partner in deterring", "--format", "json"]
+        ).output
     )
     result = runner.invoke(cli, ["--db", seeded_db, "show", "--quote", str(quote["id"])])
     assert result.exit_code == 0, result.output
@@ -138,4 +146,6 @@ def test_seed_quote_in_its_paragraph(runner: CliRunner, seeded_db: str) -> None:
         f"“[{n}:Japan is our indispensable partner in deterring Communist China’s military aggression, including "
         f"through the Taiwan Strait]{n},” {{{n}:the U.S. defense chief}}{n} <{n}:said>{n}."
     ) in result.output
-    assert f"{n:>3}. direct: Pete Hegseth (as “the U.S. defense chief”, cue “said”); credited to Reuters" in result.output
+    assert (
+        f"{n:>3}. direct: Pete Hegseth (as “the U.S. defense chief”, cue “said”); credited to Reuters" in result.output
+    )

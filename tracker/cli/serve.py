@@ -42,7 +42,9 @@ def _listen(host: str, port: int) -> socket.socket:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one."
+)
 @click.pass_obj
 def serve_command(ctx: Context, host: str, port: int) -> None:
     """Serve the read-only review app: quotes with facets, articles with their attributions

@@ -34,7 +34,7 @@ def _json_default(value: Any) -> Any:
 def plain_marked(text: str, marks: list[Mark], start: int = 0, end: int | None = None) -> str:
     """`text[start:end]` with each mark in its numbered brackets; the closing bracket repeats the number so
     that crossing marks stay readable."""
-    out = []
+    out: list[str] = []
     for segment in segments(text, marks, start, end):
         out.extend(f"{BRACKETS[m.part][0]}{m.number}:" for m in segment.opens)
         out.append(_printable(segment.text))
@@ -109,9 +109,13 @@ def _use_colour(colour: bool | None) -> bool:
 
 @click.command("show")
 @click.argument("article_id", required=False)
-@click.option("--quote", "quote_id", type=click.IntRange(1), help="Show this quote (its id in `tracker quotes`) in its paragraph.")
+@click.option(
+    "--quote", "quote_id", type=click.IntRange(1), help="Show this quote (its id in `tracker quotes`) in its paragraph."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--color/--no-color", "colour", default=None, help="Colours instead of brackets; by default on a terminal.")
+@click.option(
+    "--color/--no-color", "colour", default=None, help="Colours instead of brackets; by default on a terminal."
+)
 @click.pass_obj
 def show_command(ctx: Context, article_id: str | None, quote_id: int | None, fmt: str, colour: bool | None) -> None:
     """Print an article with every attribution marked in place, then the list of attributions.

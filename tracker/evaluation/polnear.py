@@ -268,6 +268,7 @@ class PolnearReport:
     failed: list[str] = field(default_factory=list)  # articles the pipeline raised on
     seconds: float = 0.0
     sample: int = 0  # how many errors of each type `render` shows by default
+    without: tuple[str, ...] = ()  # attribution passes left out of this run
     # For the identity score: (article, gold index, predicted speaker name, kind) per matched pair, and
     # every predicted speaker name with its kind, as linking would see them in a store.
     speaker_pairs: list[tuple[str, int, str | None, str | None]] = field(default_factory=list)
@@ -369,6 +370,8 @@ class PolnearReport:
         lines.append("")
         lines.append(f"PolNeAR: {self.articles} articles, {self.content.n_gold} gold, {self.content.n_pred} "
                      f"predicted, {self.seconds:.1f} s")
+        if self.without:
+            lines.append(f"without the attribution passes {', '.join(self.without)}")
         lines.append(f"{'':<18}{'P':>8}{'R':>8}{'F1':>8}")
         for name, prf in (("content", self.content), ("quoted segments", self.quoted),
                           ("end-to-end", self.end_to_end)):
@@ -410,7 +413,8 @@ def score(golds: Iterable[GoldArticle], predictions: Iterable[Sequence[Attributi
     return report
 
 
-def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool = False) -> PolnearReport:
+def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool = False,
+                  without: Sequence[str] = ()) -> PolnearReport:
     """Run the ingest extraction (`tracker.nlp.pipeline.process`) over a gold file and score it.
 
     Args:
@@ -418,10 +422,36 @@ def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool
         nlp: the loaded tracker pipeline (with the ``tracker_attribution`` component).
         errors: keep a sample of misses, false hits and speaker errors for `render`.
         progress: print a progress line per 10 articles on stderr.
+        without: attribution passes to leave out for this run (``"trim_tails.v1"``, or ``"trim_tails"``), to
+            measure what each is worth; the pipeline is as it was when this returns.
+
+    Raises:
+        tracker.nlp.attribution.UnknownPassError: a name in ``without`` is no attribution pass.
     """
+    golds = list(read_gold(path))
+    if not without:
+        return _evaluate(golds, nlp, errors, progress)
+    from tracker.nlp.attribution import UnknownPassError, resolve_pass_names
+
+    name = "tracker_attribution"
+    component = nlp.get_pipe(name)
+    left_out = tuple(resolve_pass_names(without, component.passes))
+    if missing := [p for p in left_out if p not in component.passes]:
+        raise UnknownPassError(f"the pipeline does not run {', '.join(missing)}; it runs: {', '.join(component.passes)}")
+    # The component's own config takes the change, so the run is the one `without` gives in any pipeline.
+    config = {k: v for k, v in nlp.get_pipe_config(name).items() if k != "factory"}
+    nlp.replace_pipe(name, name, config={**config, "without": [*config.get("without", []), *left_out]})
+    try:
+        report = _evaluate(golds, nlp, errors, progress)
+    finally:
+        nlp.replace_pipe(name, name, config=config)
+    report.without = left_out
+    return report
+
+
+def _evaluate(golds: list[GoldArticle], nlp: Any, errors: int, progress: bool) -> PolnearReport:
     from tracker.nlp.pipeline import process
 
-    golds = list(read_gold(path))
     report = PolnearReport()
     started = time.perf_counter()
     for n, (_article, outcome) in enumerate(process(nlp, (g.article() for g in golds)), 1):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from typing import Any, Literal
@@ -93,7 +93,9 @@ def segments(
                 right,
                 text[left:right],
                 tuple(covering),
-                tuple(sorted((m for m in covering if m.start == left or left == start), key=_width_order, reverse=True)),
+                tuple(
+                    sorted((m for m in covering if m.start == left or left == start), key=_width_order, reverse=True)
+                ),
                 tuple(m for m in covering if m.end == right or right == end),
             )
         )
@@ -143,7 +145,9 @@ def _article_row(session: Session, external_id: str) -> Any:
     )
     row = session.execute(query).one_or_none()
     if row is None:
-        raise UnknownRecord(f"no article has the id {external_id!r}; `tracker quotes` shows the ids in its `article` column")
+        raise UnknownRecord(
+            f"no article has the id {external_id!r}; `tracker quotes` shows the ids in its `article` column"
+        )
     return row
 
 
@@ -200,7 +204,9 @@ def article_view(session: Session, external_id: str) -> dict[str, Any]:
         UnknownRecord: no article has that external id.
     """
     row = _article_row(session, external_id)
-    quotes = sorted(iter_quotes(session, QuoteFilter(article=external_id)), key=lambda q: (q["start"], q["end"], q["id"]))
+    quotes = sorted(
+        iter_quotes(session, QuoteFilter(article=external_id)), key=lambda q: (q["start"], q["end"], q["id"])
+    )
     ids = [q["id"] for q in quotes]
     targets, speakers = quote_targets(session, ids), speaker_ids(session, ids)
     return {
@@ -236,36 +242,24 @@ def quote_view(session: Session, quote_id: int) -> dict[str, Any]:
     [attribution] = [a for a in view["attributions"] if a["id"] == quote_id]
     marks = article_marks([attribution])
     start, end = paragraph_bounds(view["text"], min(m.start for m in marks), max(m.end for m in marks))
-    return {**view, "attributions": [attribution], "excerpt": {"start": start, "end": end, "text": view["text"][start:end]}}
-
-
-def count_quotes(session: Session, flt: QuoteFilter) -> int:
-    """How many quotes `flt` selects, ignoring its limit."""
-    query = quotes_query(session, _unlimited(flt)).order_by(None).subquery()
-    return session.execute(select(func.count()).select_from(query)).scalar_one()
+    return {
+        **view,
+        "attributions": [attribution],
+        "excerpt": {"start": start, "end": end, "text": view["text"][start:end]},
+    }
 
 
 def quote_page(session: Session, flt: QuoteFilter, offset: int, size: int) -> list[dict[str, Any]]:
     """Quotes `offset` to `offset + size` of `flt`, as `iter_quotes` gives them (reading the ones before and
     dropping them, so this costs `offset` rows; the review pages cap how deep they go)."""
-    return list(islice(iter_quotes(session, _limited(flt, offset + size)), offset, None))
-
-
-def _unlimited(flt: QuoteFilter) -> QuoteFilter:
-    return _limited(flt, None)
-
-
-def _limited(flt: QuoteFilter, limit: int | None) -> QuoteFilter:
-    return QuoteFilter(
-        flt.speaker, flt.article, flt.outlet, flt.since, flt.until, flt.kind, flt.contains, limit, flt.speaker_id
-    )
+    return list(islice(iter_quotes(session, replace(flt, limit=offset + size)), offset, None))
 
 
 def quote_facets(session: Session, flt: QuoteFilter, *, top: int = 15) -> dict[str, list[dict[str, Any]]]:
     """Counts of the quotes `flt` selects by speaker, outlet (publisher or credited source), kind and month
     of publication, each most frequent first (months newest first). Choosing a value as a filter of the same
     name gives exactly that many quotes."""
-    base = quotes_query(session, _unlimited(flt)).order_by(None).subquery()
+    base = quotes_query(session, replace(flt, limit=None)).order_by(None).subquery()
     speakers = session.execute(
         select(base.c.speaker_id, base.c.speaker, func.count())
         .where(base.c.speaker_id.is_not(None))
@@ -308,12 +302,15 @@ def quote_facets(session: Session, flt: QuoteFilter, *, top: int = 15) -> dict[s
 
 
 def _month_end(month: date) -> date:
-    following = month.replace(year=month.year + 1, month=1) if month.month == 12 else month.replace(month=month.month + 1)
+    following = (
+        month.replace(year=month.year + 1, month=1) if month.month == 12 else month.replace(month=month.month + 1)
+    )
     return date.fromordinal(following.toordinal() - 1)
 
 
 def store_counts(session: Session) -> dict[str, int]:
     """How much the store holds: articles, quotes, linked speakers, targets and outlets."""
+
     def count(query: Any) -> int:
         return session.execute(query).scalar_one()
 
@@ -359,10 +356,14 @@ def entity(session: Session, entity_id: int) -> dict[str, Any]:
     if found is None:
         raise UnknownRecord(f"no speaker or target has the id {entity_id}")
     aliases = session.scalars(
-        select(models.EntityAlias.alias).where(models.EntityAlias.entity_id == entity_id).order_by(models.EntityAlias.key)
+        select(models.EntityAlias.alias)
+        .where(models.EntityAlias.entity_id == entity_id)
+        .order_by(models.EntityAlias.key)
     ).all()
     target_aliases = session.scalars(
-        select(models.TargetAlias.alias).where(models.TargetAlias.target_id == entity_id).order_by(models.TargetAlias.key)
+        select(models.TargetAlias.alias)
+        .where(models.TargetAlias.target_id == entity_id)
+        .order_by(models.TargetAlias.key)
     ).all()
     roles = session.scalars(
         select(models.EntityRole.role).where(models.EntityRole.entity_id == entity_id).order_by(models.EntityRole.id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.reports.entities import match_entity
@@ -48,6 +48,9 @@ class StanceFilter:
     # Entities already chosen (tracker.reports.entities.match_entity); else matched from the names above.
     speaker_id: int | None = None
     target_ids: Sequence[int] = ()
+    # "statements": a line reported by ten outlets counts once; "reports": each copy counts.
+    count: str = "statements"
+    min_confidence: float | None = None  # stances below it are left out
 
 
 def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
@@ -60,6 +63,7 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
             models.Quote.id,
             models.Quote.text,
             said_on,
+            models.Quote.statement_id,
         )
         .join(models.Quote, models.Quote.id == models.Stance.quote_id)
         .join(models.Article, models.Article.id == models.Quote.article_id)
@@ -76,9 +80,17 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
         conditions.append(said_on >= flt.since)
     if flt.until:
         conditions.append(said_on <= flt.until)
-    # Two names in one statement can be one entity ("Hillary", "Hillary Clinton"): count the statement once.
-    rows = {(row.name, row.id): row for row in reversed(session.execute(query.where(*conditions)).all())}
-    return list(reversed(rows.values()))
+    if flt.min_confidence is not None:
+        # Rows stored before confidence was calibrated have none: they are kept, as they were reported.
+        conditions.append(or_(models.Stance.confidence.is_(None), models.Stance.confidence >= flt.min_confidence))
+    ordered = query.where(*conditions).order_by(said_on.nulls_last(), models.Quote.id)
+    # Two names in one quote can be one entity ("Hillary", "Hillary Clinton"): count the quote once; and
+    # unless asked for reports, one statement's copies once, by its first report.
+    rows: dict[tuple[str, Any], Any] = {}
+    for row in session.execute(ordered):
+        copy = row.statement_id if flt.count == "statements" and row.statement_id is not None else ("quote", row.id)
+        rows.setdefault((row.name, copy), row)
+    return list(rows.values())
 
 
 def stance_timeline(session: Session, flt: StanceFilter, by: str = "month") -> list[dict[str, Any]]:
@@ -117,10 +129,16 @@ def _summarise(target: str, label: str | None, start: date | None, rows: list[An
 
 
 def speaker_targets(
-    session: Session, speaker: str | None, limit: int | None = None, *, speaker_id: int | None = None
+    session: Session,
+    speaker: str | None,
+    limit: int | None = None,
+    *,
+    speaker_id: int | None = None,
+    count: str = "statements",
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """What a speaker talks about: per target, quote count, mean stance and the label counts."""
-    flt = StanceFilter(speaker=speaker, speaker_id=speaker_id)
+    flt = StanceFilter(speaker=speaker, speaker_id=speaker_id, count=count, min_confidence=min_confidence)
     by_target: dict[str, list[Any]] = defaultdict(list)
     for row in _stance_rows(session, flt):
         by_target[row.name].append(row)

@@ -13,7 +13,6 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from tracker.errors import DatabaseError, StorageUnavailable, TrackerError
 
 DEFAULT_DB = "tracker.db"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SUPPORTED = "use a SQLite file path, a sqlite:///PATH URL or a postgresql+psycopg://USER@HOST/NAME URL"
 SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -130,6 +130,22 @@ class EntityCorrection(Base):
     undone: Mapped[bool] = mapped_column(default=False)
 
 
+class Statement(Base):
+    """One utterance of one speaker, however many articles and outlets report it."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "ARTICLE:OFFSET" of its first report: the same reports give the same key in any ingest order.
+    key: Mapped[str] = mapped_column(String(520), unique=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    reports: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[int] = mapped_column(Integer)
+    first_published: Mapped[date | None] = mapped_column(Date)
+    altered: Mapped[bool] = mapped_column(default=False)  # some report's words are not the others'
+
+
 class Quote(Base):
     """One attributed statement, with character offsets into its article's text."""
 
@@ -160,6 +176,9 @@ class Quote(Base):
     credited_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
     extractor_version: Mapped[str] = mapped_column(String(100))
+    # The utterance this quote reports (statements.id), set by grouping (tracker/statements) at the end of
+    # each ingest. No foreign key: the grouping owns these ids, and SQLite could not drop the column again.
+    statement_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     speaker: Mapped[Entity | None] = relationship()
@@ -200,4 +219,6 @@ class Stance(Base):
     mention_start: Mapped[int] = mapped_column(Integer)
     mention_end: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(10))  # negative / neutral / positive
+    # How likely the label is right, calibrated on held-out labelled quotes; reports filter on it.
+    confidence: Mapped[float | None] = mapped_column(Float)
     score: Mapped[float] = mapped_column(Float)

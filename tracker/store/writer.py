@@ -229,6 +229,7 @@ class ArticleWriter:
                 "mention_end": s.mention.end,
                 "label": s.label,
                 "score": s.score,
+                "confidence": s.confidence,
             }
             for quote_id, s in reversed(stances)
             if clean_name(s.target, s.target_kind)

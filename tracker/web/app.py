@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 import jinja2
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
-from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -36,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tracker.errors import TrackerError, UnknownName
 from tracker.reports import articles
 from tracker.reports.entities import EntityMatch, match_entity
-from tracker.reports.quotes import QuoteFilter, iter_quotes, iter_speakers
+from tracker.reports.quotes import QuoteFilter, count_quotes, iter_quotes, iter_speakers
 from tracker.reports.stance import StanceFilter, speaker_targets, stance_timeline
 from tracker.web import params as P
 from tracker.web import views
@@ -195,7 +194,7 @@ class ReviewApp:
         page = P.page(request.query_params)
         with self.session() as session:
             match = self._speaker(session, flt)
-            total = articles.count_quotes(session, flt)
+            total = count_quotes(session, flt)
             rows = articles.quote_page(session, flt, page.offset, page.size)
             return self.render(
                 request,
@@ -330,24 +329,30 @@ class ReviewApp:
         with self.session() as session:
             speaker = articles.entity(session, speaker_id)["name"] if speaker_id is not None else None
             names = [articles.entity(session, i)["name"] for i in target_ids]
-            rows = stance_timeline(session, StanceFilter(speaker, names, speaker_id=speaker_id, target_ids=target_ids), by)
-        title = f"Stance of {speaker or 'all speakers'} over time"
+            rows = stance_timeline(
+                session, StanceFilter(speaker, names, speaker_id=speaker_id, target_ids=target_ids), by
+            )
+        if speaker is None and len(names) == 1:
+            title = f"Stance of all speakers toward {names[0]} over time"
+        else:
+            title = f"Stance of {speaker or 'all speakers'} over time"
         svg = stance_svg(rows, title=title, by=by)
         return Response(svg, media_type="image/svg+xml", headers={"content-security-policy": SVG_POLICY})
 
     # Exports and JSON endpoints: what `tracker quotes --format csv|json` and the others print
 
     def quotes_csv(self, request: Request) -> Response:
-        flt = self._resolved_filter(request.query_params)
-        return StreamingResponse(
-            self._streamed(lambda s: csv_lines(iter_quotes(s, flt), QUOTE_CSV_COLUMNS)),
+        flt = P.quote_filter(request.query_params, with_limit=True)
+        return self._stream(
+            lambda s: iter_quotes(s, flt),
+            lambda rows: csv_lines(rows, QUOTE_CSV_COLUMNS),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="quotes.csv"'},
         )
 
     def api_quotes(self, request: Request) -> Response:
-        flt = self._resolved_filter(request.query_params)
-        return self._json_stream(lambda s: iter_quotes(s, flt))
+        flt = P.quote_filter(request.query_params, with_limit=True)
+        return self._stream(lambda s: iter_quotes(s, flt), json_array, media_type="application/json; charset=utf-8")
 
     def api_quote(self, request: Request) -> Response:
         with self.session() as session:
@@ -407,21 +412,32 @@ class ReviewApp:
         flt.speaker_id = match.entity_id
         return match
 
-    def _resolved_filter(self, query: QueryParams) -> QuoteFilter:
-        """The filter with its speaker resolved now, so that an unknown name is a 404 and not a broken stream."""
-        flt = P.quote_filter(query, with_limit=True)
-        with self.session() as session:
-            self._speaker(session, flt)
-        return flt
+    def _stream(
+        self,
+        rows_of: Callable[[Session], Iterator[dict[str, Any]]],
+        write: Callable[[Iterator[dict[str, Any]]], Iterator[str]],
+        **response: Any,
+    ) -> Response:
+        """Rows written as they are read, so an export of any size takes the memory of a few rows.
 
-    def _streamed(self, produce: Callable[[Session], Iterator[str]]) -> Iterator[str]:
-        with self.session() as session:
-            yield from produce(session)
+        The first row is read before the response starts: an unknown name or a bad search is then still
+        an error page, not a cut-off stream.
+        """
+        session = Session(self.engine)
+        try:
+            rows = rows_of(session)
+            first = next(rows, None)
+        except BaseException:
+            session.close()
+            raise
 
-    def _json_stream(self, produce: Callable[[Session], Iterator[dict[str, Any]]]) -> Response:
-        return StreamingResponse(
-            self._streamed(lambda s: json_array(produce(s))), media_type="application/json; charset=utf-8"
-        )
+        def chunks() -> Iterator[str]:
+            try:
+                yield from write(chain([first], rows) if first is not None else iter(()))
+            finally:
+                session.close()
+
+        return StreamingResponse(chunks(), **response)
 
     def _json_rows(self, rows: list[dict[str, Any]]) -> Response:
         return Response("".join(json_array(iter(rows))), media_type="application/json; charset=utf-8")
@@ -436,7 +452,9 @@ class ReviewApp:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=status)
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Something went wrong"}
-        return self.render(request, "error.html", status, status=status, title=titles.get(status, "Error"), message=message)
+        return self.render(
+            request, "error.html", status, status=status, title=titles.get(status, "Error"), message=message
+        )
 
     def on_http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -20,8 +20,8 @@ def stance_svg(rows: Sequence[dict[str, Any]], *, title: str, by: str) -> bytes:
 
     # Names come from articles: "$" in one must not switch matplotlib to mathtext (which can fail to
     # parse), and with the default svg.fonttype ("path") no name reaches the SVG as text at all.
-    settings = {"text.parse_math": False, "svg.fonttype": "path", "svg.hashsalt": "tracker"}
-    with _PLOT_LOCK, matplotlib.rc_context(settings), tempfile.TemporaryDirectory() as folder:
+    settings: dict[str, Any] = {"text.parse_math": False, "svg.fonttype": "path", "svg.hashsalt": "tracker"}
+    with _PLOT_LOCK, matplotlib.rc_context(settings), tempfile.TemporaryDirectory() as folder:  # type: ignore[arg-type]
         path = Path(folder) / "stance.svg"
         plot_timeline(rows, path, title=title, by=by)
         return path.read_bytes()

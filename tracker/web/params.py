@@ -69,7 +69,9 @@ def day(params: QueryParams, name: str) -> date | None:
         raise BadParameter(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def integer(params: QueryParams, name: str, default: int | None = None, *, least: int = 1, most: int | None = None) -> int | None:
+def integer(
+    params: QueryParams, name: str, default: int | None = None, *, least: int = 1, most: int | None = None
+) -> int | None:
     value = text(params, name)
     if value is None:
         return default
@@ -94,8 +96,12 @@ def integers(params: QueryParams, name: str, *, most: int) -> list[int]:
     return list(dict.fromkeys(result))
 
 
+YES = ("1", "true", "yes", "on")
+NO = ("0", "false", "no", "off")
+
+
 def flag(params: QueryParams, name: str) -> bool:
-    return choice(params, name, ("1", "true", "yes", "on", "0", "false", "no", "off"), "0") in ("1", "true", "yes", "on")
+    return choice(params, name, YES + NO, "0") in YES
 
 
 @dataclass

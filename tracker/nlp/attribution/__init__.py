@@ -1,59 +1,102 @@
 """The ``tracker_attribution`` spaCy component: who said what, in which words, and who reported it.
 
-Stages, each in its own module: quote-mark pairing (:mod:`.quotes`), the CRF tagger for content, source and
-cue spans (:mod:`.tagger`, features over the parse and the cue lexicon of :mod:`.cues`), grouping around
-cues plus quote repair and rule-based speakers for direct quotes (:mod:`.rules`), speaker resolution
-(:mod:`.speakers`) and credited outlets / boilerplate lines (:mod:`.outlets`).
+Stages, each in its own module: quote-mark pairing on characters (:mod:`.quotes`), the CRF tagger for
+content, source and cue spans (:mod:`.tagger`, features over the parse and the cue lexicon of :mod:`.cues`),
+then a list of named passes (:mod:`.passes`, over the drafts of :mod:`.drafts`, reading the parse through
+:mod:`.syntax`) that group, repair, shape and filter the statements and add their speakers (:mod:`.speakers`),
+credited outlets (:mod:`.outlets`), event dates and framings. This component owns detection: every statement
+``tracker ingest`` stores and ``tracker eval`` scores comes out of it, with or without the stance component.
 """
 
 from __future__ import annotations
 
 import gc
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.attribution import rules
 from tracker.nlp.attribution.cues import mined_cue_rates
-from tracker.nlp.attribution.outlets import (
-    article_credit,
-    boilerplate_ranges,
-    canonical_outlet,
-    claim_credit,
-    credited_source,
-)
-from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask, quoted_words
-from tracker.nlp.attribution.speakers import SpeakerResolver
-from tracker.nlp.attribution.tagger import doc_features, load_tagger, token_quote_states
-from tracker.nlp.text import doc_text
-from tracker.types import Attribution, Speaker, TextSpan
+from tracker.nlp.attribution.drafts import Chunk, Context, Draft, Found, pass_names, run_passes
+from tracker.nlp.attribution.passes import DEFAULT_PASSES
+from tracker.nlp.attribution.quotes import classify, quoted_words
+from tracker.nlp.attribution.tagger import bio_chunks, doc_features, load_tagger
+from tracker.types import Attribution, TextSpan
 
-__all__ = ["AttributionComponent", "make_attribution_component"]
+__all__ = ["AttributionComponent", "UnknownPassError", "make_attribution_component", "resolve_pass_names"]
 
 for _name in ("attributions", "published", "outlet"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
+class UnknownPassError(ValueError):
+    """A pass name that is not registered."""
+
+
+def resolve_pass_names(names: Iterable[str], known: Sequence[str] | None = None) -> list[str]:
+    """Registered pass names for ``names``, each given in full (``trim_tails.v1``) or without its version
+    (``trim_tails``, which means the version in ``known``, the shipped list by default).
+
+    Raises:
+        UnknownPassError: a name matches no registered pass.
+    """
+    known = list(DEFAULT_PASSES if known is None else known)
+    registered = set(pass_names())
+    out = []
+    for name in names:
+        if name in registered:
+            out.append(name)
+            continue
+        versions = [k for k in known if k.rsplit(".v", 1)[0] == name]
+        if not versions:
+            raise UnknownPassError(f"no attribution pass {name!r}; the passes are: {', '.join(known)}")
+        out.extend(versions)
+    return out
+
+
 class AttributionComponent:
     """Sets ``doc._.attributions`` (sorted by content start) and the span groups quotes/speakers/cues."""
 
     def __init__(self, nlp: Language, name: str, *, model_path: str | None = None, min_direct_words: int = 4,
-                 carry_tokens: int = 60) -> None:
+                 carry_tokens: int = 60, passes: Sequence[str] | None = None, without: Sequence[str] = ()) -> None:
+        self.nlp = nlp
         self.name = name
         self.model_path = model_path or None
         self.min_direct_words = min_direct_words
         self.carry_tokens = carry_tokens
+        listed = resolve_pass_names(DEFAULT_PASSES if passes is None else passes)
+        off = set(resolve_pass_names(without, listed))
+        #: The passes this component runs, in order.
+        self.passes: tuple[str, ...] = tuple(p for p in listed if p not in off)
         self._tagger = None
         self._rates: dict[str, float] | None = None
+        self._matcher: Any = None
 
     @property
     def tagger(self):  # type: ignore[no-untyped-def]
         if self._tagger is None:
             self._tagger = load_tagger(self.model_path)
         return self._tagger
+
+    @property
+    def matcher(self) -> Any:
+        """The target matcher the framing pass names targets with: the stance component's when the pipeline has
+        one (ingest hands it the aliases users stored), else one of the built-in aliases."""
+        if self._matcher is not None:
+            return self._matcher
+        if "tracker_stance" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("tracker_stance").matcher  # type: ignore[attr-defined]
+        from tracker.stance.targets import TargetMatcher
+
+        self._matcher = TargetMatcher()
+        return self._matcher
+
+    @matcher.setter
+    def matcher(self, value: Any) -> None:
+        self._matcher = value
 
     def __call__(self, doc: Doc) -> Doc:
         # The extraction allocates many short-lived objects and no cycles: pausing the cyclic GC saves
@@ -90,6 +133,12 @@ class AttributionComponent:
         for doc in stream:
             yield self(doc)
 
+    def context(self, doc: Doc) -> Context:
+        """What the passes read about ``doc``: its text, quote marks, boilerplate lines and settings."""
+        return Context.for_doc(doc, min_direct_words=self.min_direct_words, carry_tokens=self.carry_tokens,
+                               published=doc._.published, publisher=doc._.outlet,
+                               matcher=self.matcher if "framing.v1" in self.passes else None)
+
     def extract(self, doc: Doc) -> list[Attribution]:
         """All attributions of a parsed doc (a doc without a dependency parse yields none, with a warning)."""
         if len(doc) == 0:
@@ -97,84 +146,54 @@ class AttributionComponent:
         if not doc.has_annotation("DEP"):
             warnings.warn("tracker_attribution needs a dependency parse; add it after the parser", stacklevel=2)
             return []
-        text = doc_text(doc)
         if self._rates is None:
             self._rates = mined_cue_rates()
-        stretches = find_quoted(text)
-        mask = quote_mask(text, stretches)
-        states = token_quote_states(doc, mask)
-        skip = [False] * len(doc)
-        for start, end in boilerplate_ranges(text):
-            sp = doc.char_span(start, end, alignment_mode="expand")
-            if sp is not None:
-                for i in range(sp.start, sp.end):
-                    skip[i] = True
-        labels = self.tagger.tag(doc_features(doc, states, self._rates, text))
-        drafts = rules.group(doc, labels, skip, text)
-        quoted = rules.stretch_tokens(doc, stretches)
-        drafts = rules.repair_quotes(doc, drafts, quoted, skip, min_words=self.min_direct_words, states=states)
-        unclosed = {r[1] for r, st in zip(quoted, stretches, strict=True) if not st.closed}
-        unclosed |= {e + 1 for e in unclosed}  # the paragraph's trailing whitespace token
-        for d in drafts:  # rule sources first, so merging can compare speakers
-            if d.source is None:
-                d.source = rules.rule_source(doc, d, states)
-        drafts = rules.merge_quotes(doc, drafts, unclosed)
-        rules.trim_tails(doc, drafts, states)
-        drafts = rules.split_participles(doc, drafts, states)
-        drafts = rules.tidy(doc, drafts, states)
-        rules.clip_sentences(doc, drafts, states)
-        # a tagged content with neither cue nor source nor quote marks is narration the tagger over-read
-        drafts = [d for d in drafts if d.cue is not None or d.source is not None or
-                  any(states[i] for i in range(*d.content))]
-
-        resolver = SpeakerResolver(doc)
-        # The publishing outlet is never its own credited source ("Politico reported" in Politico).
-        publisher = doc._.outlet
-        credit = credited_source(article_credit(text), publisher)
-        out: list[Attribution] = []
-        last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous attribution
-        drafts.sort(key=lambda d: d.content)
-        for d in drafts:
-            if all(skip[i] for i in range(*d.content)):
-                continue
-            if d.source is None:
-                d.source = rules.rule_source(doc, d, states)
-            content = _char_span(doc, d.content)
-            if content is None:
-                continue
-            mention = rules.span(doc, d.source)
-            speaker = resolver.resolve(mention)
-            if speaker is None and d.source is None and last is not None and \
-                    d.content[0] - last[0] <= self.carry_tokens:
-                speaker = last[1]  # a quote or claim that carries on from the previous speaker's
-            resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
-            if speaker is not None:
-                last = (d.content[1], speaker)
-            credited = None
-            if speaker is not None and speaker.kind == "organisation":
-                credited = canonical_outlet(speaker.name)
-            if credited is None:
-                anchor = doc[d.cue[0]] if d.cue else doc[d.content[0]]
-                credited = claim_credit(anchor.sent.text) or credit
-            credited = credited_source(credited, publisher)
-            kinds = {classify(text, p.start, p.end, mask) for p in
-                     (_char_span(doc, piece) for piece in (d.pieces or [d.content])) if p is not None}
-            kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, mask)
-            if kind == "direct":
-                s, e = quoted_words(text, content.start, content.end)
-                if e > s:
-                    content = TextSpan(s, e, text[s:e])
-            out.append(Attribution(
-                kind=kind,  # type: ignore[arg-type]
-                content=content,
-                cue=_char_span(doc, d.cue),
-                speaker_mention=_char_span(doc, d.source),
-                speaker=speaker,
-                credited_source=credited,
-                event_date=doc._.published,
-            ))
+        ctx = self.context(doc)
+        labels = self.tagger.tag(doc_features(doc, ctx.states, self._rates, ctx.text))
+        found = run_passes(ctx, self.passes, Found(tagged_chunks(ctx, labels)))
+        out = [a for a in (to_attribution(ctx, d) for d in found.drafts) if a is not None]
         out.sort(key=lambda a: (a.content.start, a.content.end))
         return out
+
+
+def tagged_chunks(ctx: Context, labels: Sequence[str]) -> tuple[Chunk, ...]:
+    """The tagger's BIO labels as chunks, without edge whitespace and boilerplate tokens."""
+    doc, skip = ctx.doc, ctx.skip
+    out = []
+    for part, s, e in bio_chunks(labels):
+        while s < e and (doc[s].is_space or skip[s]):
+            s += 1
+        while e > s and (doc[e - 1].is_space or skip[e - 1]):
+            e -= 1
+        if e > s:
+            out.append((part, s, e))
+    return tuple(out)
+
+
+def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
+    """The stored form of a draft: character spans, the kind (direct when every piece is quoted) and, for a
+    direct quote, the quoted words without their marks. None for a content of whitespace only."""
+    doc, text = ctx.doc, ctx.text
+    content = _char_span(doc, d.content)
+    if content is None:
+        return None
+    kinds = {classify(text, p.start, p.end, ctx.mask) for p in (_char_span(doc, piece) for piece in d.parts)
+             if p is not None}
+    kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, ctx.mask)
+    if kind == "direct":
+        s, e = quoted_words(text, content.start, content.end)
+        if e > s:
+            content = TextSpan(s, e, text[s:e])
+    return Attribution(
+        kind=kind,
+        content=content,
+        cue=_char_span(doc, d.cue),
+        speaker_mention=_char_span(doc, d.source),
+        speaker=d.speaker,
+        credited_source=d.credited,
+        targets=list(d.targets),
+        event_date=d.event_date,
+    )
 
 
 def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
@@ -194,10 +213,11 @@ def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
 @Language.factory(
     "tracker_attribution",
     assigns=["doc._.attributions", "doc.spans"],
-    default_config={"model_path": None, "min_direct_words": 4, "carry_tokens": 60},
+    default_config={"model_path": None, "min_direct_words": 4, "carry_tokens": 60, "passes": None, "without": []},
 )
 def make_attribution_component(nlp: Language, name: str, *, model_path: str | None, min_direct_words: int,
-                               carry_tokens: int) -> AttributionComponent:
+                               carry_tokens: int, passes: list[str] | None, without: list[str]
+                               ) -> AttributionComponent:
     """Factory for ``nlp.add_pipe("tracker_attribution")``.
 
     Args:
@@ -206,6 +226,9 @@ def make_attribution_component(nlp: Language, name: str, *, model_path: str | No
             tagger missed it.
         carry_tokens: a quote or claim with no source of its own keeps the previous speaker when it starts
             within this many tokens of the previous attribution's end (0 turns this off).
+        passes: the attribution passes to run, in order (default :data:`.passes.DEFAULT_PASSES`).
+        without: passes to leave out of that list (``"trim_tails.v1"`` or ``"trim_tails"``), to measure
+            what each is worth.
     """
     return AttributionComponent(nlp, name, model_path=model_path, min_direct_words=min_direct_words,
-                                carry_tokens=carry_tokens)
+                                carry_tokens=carry_tokens, passes=passes, without=without)

@@ -1,0 +1,526 @@
+"""Each attribution pass alone, on hand-built parsed Docs (no trained model, no parse drift)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.nlp.attribution.docs import context, parsed, words
+from tracker.nlp.attribution import resolve_pass_names
+from tracker.nlp.attribution.drafts import Draft, Found, get_pass, pass_names
+from tracker.nlp.attribution.passes import DEFAULT_PASSES
+from tracker.nlp.attribution.passes.boundaries import (
+    according_to,
+    clip_sentences,
+    duplicates,
+    edges,
+    naming_predicates,
+    participles,
+    transcripts,
+    trim_tails,
+)
+from tracker.nlp.attribution.passes.filters import boilerplate, narration
+from tracker.nlp.attribution.passes.framing import framing
+from tracker.nlp.attribution.passes.grouping import (
+    cue_groups,
+    dash_credit_chunks,
+    lexicon_cues,
+    orphan_cues,
+    outer_attribution,
+    tagged_sources,
+)
+from tracker.nlp.attribution.passes.quoting import merge_quotes, missed_quotes, quote_extent
+from tracker.nlp.attribution.passes.resolution import credits, event_dates, late_sources, rule_sources, speakers
+from tracker.types import Speaker
+
+# "Hegseth said the alliance would grow. It rained."
+SAID = parsed("""
+Hegseth 1 nsubj PROPN
+said 1 ROOT VERB lemma=say
+the 3 det DET
+alliance 5 nsubj NOUN
+would 5 aux AUX
+grow 1 ccomp VERB
+. 1 punct PUNCT
+It 8 nsubj PRON
+rained 8 ROOT VERB lemma=rain
+. 8 punct PUNCT
+""")
+
+# "“We will win this race,” she said."
+QUOTE = parsed("""
+“ 3 punct PUNCT
+We 3 nsubj PRON
+will 3 aux AUX
+win 9 ccomp VERB
+this 5 det DET
+race 3 dobj NOUN
+, 9 punct PUNCT
+” 9 punct PUNCT
+she 9 nsubj PRON
+said 9 ROOT VERB lemma=say
+. 9 punct PUNCT
+""")
+
+# "“Loved it.” ― Sonya Herridge"
+DASHED = parsed("""
+“ 1 punct PUNCT
+Loved 1 ROOT VERB lemma=love
+it 1 dobj PRON
+. 1 punct PUNCT
+” 1 punct PUNCT
+― 1 punct PUNCT
+Sonya 7 compound PROPN
+Herridge 1 appos PROPN
+""")
+
+
+def test_every_shipped_pass_is_registered_and_versioned() -> None:
+    assert len(set(DEFAULT_PASSES)) == len(DEFAULT_PASSES)
+    assert set(DEFAULT_PASSES) <= set(pass_names())
+    assert all(name.rsplit(".v", 1)[1].isdigit() for name in DEFAULT_PASSES)
+    assert all(get_pass(name).__doc__ for name in DEFAULT_PASSES)  # each says what its one concern is
+
+
+def test_pass_names_resolve_with_or_without_their_version() -> None:
+    assert resolve_pass_names(["trim_tails", "merge_quotes.v1"]) == ["trim_tails.v1", "merge_quotes.v1"]
+    with pytest.raises(ValueError, match="no attribution pass 'trim'; the passes are: dash_credit_chunks.v1"):
+        resolve_pass_names(["trim"])
+
+
+def test_a_pass_leaves_what_it_was_given_unchanged() -> None:
+    ctx = context(SAID)
+    given = (Draft((2, 10), cue=(1, 2), pieces=((2, 10),)),)
+    found = get_pass("trim_tails.v1")(ctx, Found((), given))
+    assert given == (Draft((2, 10), cue=(1, 2), pieces=((2, 10),)),) and isinstance(found, Found)
+
+
+# --------------------------------------------------------------------------------------------- grouping
+
+def test_dash_credit_chunks_cut_a_content_at_the_credit() -> None:
+    doc = parsed("""
+    “ 2 punct PUNCT
+    Great 2 amod ADJ
+    read 2 ROOT NOUN
+    . 2 punct PUNCT
+    ” 2 punct PUNCT
+    ― 2 punct PUNCT
+    Sonya 7 compound PROPN
+    Herridge 2 appos PROPN
+    “ 9 punct PUNCT
+    Loved 2 conj VERB
+    it 9 dobj PRON
+    . 9 punct PUNCT
+    ” 9 punct PUNCT
+    """)
+    assert doc.text == "“Great read.” ― Sonya Herridge “Loved it.”"
+    chunks = dash_credit_chunks(context(doc), [("CON", 0, 13)])
+    assert chunks == [("CON", 0, 5), ("CUE", 5, 6), ("SRC", 6, 8), ("CON", 8, 13)]
+
+
+def test_cue_groups_put_each_content_with_the_cue_it_hangs_on() -> None:
+    drafts = cue_groups(context(SAID), [("SRC", 0, 1), ("CUE", 1, 2), ("CON", 2, 6), ("CON", 7, 9)], [])
+    assert drafts == [Draft((2, 6), cue=(1, 2), pieces=((2, 6),)), Draft((7, 9), pieces=((7, 9),))]
+
+
+def test_cue_groups_join_the_pieces_of_one_quote() -> None:
+    doc = parsed("""
+    “ 6 punct PUNCT
+    We 2 nsubj PRON
+    will 6 ccomp AUX
+    , 6 punct PUNCT
+    ” 6 punct PUNCT
+    he 6 nsubj PRON
+    said 6 ROOT VERB lemma=say
+    , 6 punct PUNCT
+    “ 10 punct PUNCT
+    and 10 cc CCONJ
+    soon 6 advmod ADV
+    . 6 punct PUNCT
+    ” 6 punct PUNCT
+    """)
+    assert doc.text == "“We will,” he said, “and soon.”"
+    [draft] = cue_groups(context(doc), [("CON", 0, 5), ("SRC", 5, 6), ("CUE", 6, 7), ("CON", 8, 13)], [])
+    assert draft == Draft((0, 13), cue=(6, 7), pieces=((0, 5), (8, 13)))
+
+
+def test_outer_attribution_holds_the_inner_one() -> None:
+    doc = parsed("""
+    Trump 1 nsubj PROPN
+    said 8 ccomp VERB lemma=say
+    that 4 mark SCONJ
+    Clinton 4 nsubj PROPN
+    lied 1 ccomp VERB
+    , 8 punct PUNCT
+    the 7 det DET
+    source 8 nsubj NOUN
+    added 8 ROOT VERB lemma=add
+    . 8 punct PUNCT
+    """)
+    chunks = [("SRC", 0, 1), ("CUE", 1, 2), ("CON", 3, 5), ("SRC", 6, 8), ("CUE", 8, 9)]
+    out = outer_attribution(context(doc), chunks, [Draft((3, 5), cue=(1, 2), pieces=((3, 5),))])
+    assert out == [Draft((0, 5), cue=(8, 9), source=(6, 8), pieces=((0, 5),))]
+    assert words(doc, out[0].content) == "Trump said that Clinton lied"
+
+
+def test_orphan_cues_get_the_clause_they_govern() -> None:
+    [draft] = orphan_cues(context(SAID), [("SRC", 0, 1), ("CUE", 1, 2)], [])
+    assert draft == Draft((2, 6), cue=(1, 2), pieces=((2, 6),), origin="parse")
+    assert words(SAID, draft.content) == "the alliance would grow"
+
+
+def test_lexicon_cues_catch_a_reporting_verb_the_tagger_missed() -> None:
+    assert lexicon_cues(context(SAID), [], []) == [Draft((2, 6), cue=(1, 2), pieces=((2, 6),), origin="lexicon")]
+    tagged = [Draft((2, 6), cue=(1, 2), pieces=((2, 6),))]
+    assert lexicon_cues(context(SAID), [("CUE", 1, 2)], tagged) == tagged  # nothing twice
+
+
+def test_tagged_sources_take_the_subject_chunk_of_the_cue() -> None:
+    chunks = [("SRC", 0, 1), ("CUE", 1, 2), ("CON", 2, 6)]
+    [draft] = tagged_sources(context(SAID), chunks, [Draft((2, 6), cue=(1, 2), pieces=((2, 6),))])
+    assert draft.source == (0, 1)
+
+
+def test_tagged_sources_prefer_a_dash_credit() -> None:
+    [draft] = tagged_sources(context(DASHED), [("CON", 0, 5)], [Draft((0, 5), pieces=((0, 5),))])
+    assert (words(DASHED, draft.cue), words(DASHED, draft.source)) == ("―", "Sonya Herridge")
+
+
+# ------------------------------------------------------------------------------------------------ quotes
+
+def test_quote_extent_takes_the_whole_quoted_stretch() -> None:
+    doc = parsed("""
+    Clinton 1 nsubj PROPN
+    said 1 ROOT VERB lemma=say
+    the 3 det DET
+    news 4 nsubj NOUN
+    was 1 ccomp AUX
+    “ 7 punct PUNCT
+    very 7 advmod ADV
+    troubling 4 acomp ADJ
+    ” 7 punct PUNCT
+    for 4 prep ADP
+    them 9 pobj PRON
+    . 1 punct PUNCT
+    """)
+    [draft] = quote_extent(context(doc), [Draft((2, 7), cue=(1, 2))])
+    assert words(doc, draft.content) == "the news was “very troubling”"
+
+
+def test_missed_quotes_become_direct_quotes_with_their_speaker() -> None:
+    [draft] = missed_quotes(context(QUOTE), [])
+    assert draft == Draft((0, 8), cue=(9, 10), source=(8, 9), origin="quote", pieces=((0, 8),))
+    assert missed_quotes(context(QUOTE, min_direct_words=6), []) == []  # five words are too few then
+
+
+def test_rule_sources_find_the_subject_of_the_cue_or_the_verb_next_to_a_quote() -> None:
+    [said] = rule_sources(context(SAID), [Draft((2, 6), cue=(1, 2))])
+    assert said.source == (0, 1)
+    [quote] = rule_sources(context(QUOTE), [Draft((0, 8), pieces=((0, 8),))])
+    assert (quote.cue, quote.source) == ((9, 10), (8, 9))
+
+
+def test_late_sources_are_the_same_rule_after_reshaping() -> None:
+    [said] = late_sources(context(SAID), [Draft((2, 6), cue=(1, 2))])
+    assert said.source == (0, 1)
+
+
+def test_merge_quotes_join_a_split_quote_and_drop_duplicates() -> None:
+    doc = parsed("""
+    “ 2 punct PUNCT
+    We 2 nsubj PRON
+    will 5 ccomp AUX
+    , 5 punct PUNCT
+    ” 5 punct PUNCT
+    said 5 ROOT VERB lemma=say
+    Hegseth 5 nsubj PROPN
+    . 5 punct PUNCT
+    “ 10 punct PUNCT
+    And 10 cc CCONJ
+    soon 10 ROOT ADV
+    . 10 punct PUNCT
+    ” 10 punct PUNCT
+    """)
+    assert doc.text == "“We will,” said Hegseth. “And soon.”"
+    first = Draft((0, 5), cue=(5, 6), source=(6, 7), pieces=((0, 5),))
+    second = Draft((8, 13), pieces=((8, 13),))
+    [merged] = merge_quotes(context(doc), [second, first])
+    assert merged == Draft((0, 13), cue=(5, 6), source=(6, 7), pieces=((0, 5), (8, 13)))
+    assert merge_quotes(context(doc), [Draft((0, 5)), first]) == [first]  # the duplicate with a source stays
+
+
+# -------------------------------------------------------------------------------------------- boundaries
+
+def test_trim_tails_cut_a_trailing_despite() -> None:
+    doc = parsed("""
+    Officials 1 nsubj NOUN
+    said 1 ROOT VERB lemma=say
+    the 3 det DET
+    plan 5 nsubj NOUN
+    would 5 aux AUX
+    cut 1 ccomp VERB
+    costs 5 dobj NOUN
+    , 5 punct PUNCT
+    despite 5 prep ADP
+    the 10 det DET
+    warnings 8 pobj NOUN
+    of 10 prep ADP
+    critics 11 pobj NOUN
+    . 1 punct PUNCT
+    """)
+    [draft] = trim_tails(context(doc), [Draft((2, 13), cue=(1, 2), pieces=((2, 13),))])
+    assert draft == Draft((2, 7), cue=(1, 2), pieces=((2, 7),))
+    assert words(doc, draft.content) == "the plan would cut costs"
+
+
+def test_participles_split_off_a_statement_of_their_own() -> None:
+    doc = parsed("""
+    Hegseth 1 nsubj PROPN
+    criticized 1 ROOT VERB lemma=criticize
+    allies 1 dobj NOUN
+    , 1 punct PUNCT
+    telling 1 advcl VERB tag=VBG lemma=tell
+    them 4 dative PRON
+    they 9 nsubj PRON
+    should 9 aux AUX
+    not 9 neg PART
+    assume 4 ccomp VERB
+    it 9 dobj PRON
+    . 1 punct PUNCT
+    """)
+    host, told = participles(context(doc), [Draft((2, 11), cue=(1, 2), pieces=((2, 11),))])
+    assert host == Draft((2, 3), cue=(1, 2), pieces=((2, 3),))
+    assert told == Draft((6, 11), cue=(4, 5), source=(0, 1), pieces=((6, 11),), origin="participle")
+    assert words(doc, told.content) == "they should not assume it"
+
+
+def test_transcripts_take_the_speaker_label() -> None:
+    doc = parsed("""
+    PENCE 7 nsubj PROPN
+    : 7 punct PUNCT
+    Well 7 intj INTJ
+    , 7 punct PUNCT
+    look 7 intj VERB
+    , 7 punct PUNCT
+    we 7 nsubj PRON
+    win 7 ROOT VERB
+    . 7 punct PUNCT
+    """)
+    [draft] = transcripts(context(doc), [Draft((0, 9), pieces=((0, 9),))])
+    assert (words(doc, draft.source), words(doc, draft.cue), words(doc, draft.content)) == (
+        "PENCE", ":", "Well, look, we win.")
+
+
+def test_according_to_owns_the_whole_clause() -> None:
+    doc = parsed("""
+    According 6 prep VERB
+    to 0 prep ADP
+    Nakatani 1 pobj PROPN
+    , 6 punct PUNCT
+    the 5 det DET
+    ministers 6 nsubj NOUN
+    agreed 6 ROOT VERB lemma=agree
+    to 8 aux PART
+    act 6 xcomp VERB
+    . 6 punct PUNCT
+    """)
+    [draft] = according_to(context(doc), [Draft((4, 8), pieces=((4, 8),))])
+    assert (words(doc, draft.cue), words(doc, draft.source), words(doc, draft.content)) == (
+        "According to", "Nakatani", "the ministers agreed to act.")
+
+
+def test_naming_predicates_keep_the_quoted_predicate() -> None:
+    doc = parsed("""
+    He 1 nsubj PRON
+    called 1 ROOT VERB lemma=call
+    Japan 5 nsubj PROPN
+    “ 5 punct PUNCT
+    the 5 det DET
+    cornerstone 1 oprd NOUN
+    of 5 prep ADP
+    peace 6 pobj NOUN
+    ” 5 punct PUNCT
+    . 1 punct PUNCT
+    """)
+    [draft] = naming_predicates(context(doc), [Draft((2, 9), cue=(1, 2), pieces=((2, 9),))])
+    assert words(doc, draft.content) == "“the cornerstone of peace”"
+
+
+def test_edges_drop_a_dangling_conjunction_and_comma() -> None:
+    doc = parsed("""
+    Officials 1 nsubj NOUN
+    said 1 ROOT VERB lemma=say
+    , 1 punct PUNCT
+    the 4 det DET
+    plan 5 nsubj NOUN
+    works 1 ccomp VERB
+    and 5 cc CCONJ
+    . 1 punct PUNCT
+    """)
+    [draft] = edges(context(doc), [Draft((2, 7), cue=(1, 2), pieces=((2, 7),))])
+    assert draft == Draft((3, 6), cue=(1, 2), pieces=((3, 6),))
+
+
+def test_duplicates_keep_the_first_of_each_content() -> None:
+    drafts = [Draft((0, 2)), Draft((0, 2), cue=(1, 2)), Draft((3, 4))]
+    assert duplicates(context(SAID), drafts) == [Draft((0, 2)), Draft((3, 4))]
+
+
+def test_clip_sentences_stop_at_the_sentence_after_a_closing_quote() -> None:
+    doc = parsed("""
+    Both 1 nsubj DET
+    identified 1 ROOT VERB lemma=identify
+    China 1 dobj PROPN
+    as 1 prep ADP
+    their 7 poss PRON
+    “ 7 punct PUNCT
+    greatest 7 amod ADJ
+    challenge 3 pobj NOUN
+    . 1 punct PUNCT
+    ” 1 punct PUNCT
+    These 11 det DET
+    changes 12 nsubj NOUN
+    include 12 ROOT VERB
+    a 14 det DET
+    commander 12 dobj NOUN
+    . 12 punct PUNCT
+    """)
+    [draft] = clip_sentences(context(doc), [Draft((2, 16), cue=(1, 2), pieces=((2, 16),))])
+    assert words(doc, draft.content) == "China as their “greatest challenge.”"
+
+
+# ----------------------------------------------------------------------------------------------- filters
+
+def test_narration_without_cue_source_or_quote_marks_is_dropped() -> None:
+    kept = [Draft((2, 6), cue=(1, 2)), Draft((0, 8))]
+    assert narration(context(QUOTE), [Draft((8, 10)), *kept]) == kept
+
+
+def test_boilerplate_lines_and_blank_contents_are_dropped() -> None:
+    doc = parsed("""
+    Hegseth 1 nsubj PROPN
+    said 1 ROOT VERB lemma=say
+    so 1 advmod ADV
+    . 1 punct PUNCT
+    ¶ 3 dep SPACE
+    Read 5 ROOT VERB
+    also 5 advmod ADV
+    : 5 punct PUNCT
+    FT 9 nsubj PROPN
+    plans 5 ccomp VERB
+    fines 9 dobj NOUN
+    """)
+    assert doc.text == "Hegseth said so.\n\nRead also: FT plans fines"
+    said = Draft((2, 3), cue=(1, 2))
+    assert boilerplate(context(doc), [said, Draft((8, 11), cue=(9, 10)), Draft((4, 5))]) == [said]
+
+
+# ------------------------------------------------------------------------------------ speakers, credits
+
+SPEAKERS = parsed("""
+Pete 1 compound PROPN ent=B-PERSON
+Hegseth 2 nsubj PROPN ent=I-PERSON
+said 2 ROOT VERB lemma=say
+the 4 det DET
+alliance 5 nsubj NOUN
+works 2 ccomp VERB
+. 2 punct PUNCT
+“ 9 punct PUNCT
+We 9 nsubj PRON
+are 14 ccomp AUX
+ready 9 acomp ADJ
+, 14 punct PUNCT
+” 14 punct PUNCT
+he 14 nsubj PRON
+said 14 ROOT VERB lemma=say
+. 14 punct PUNCT
+“ 18 punct PUNCT
+It 18 nsubj PRON
+is 18 ROOT AUX
+time 18 attr NOUN
+. 18 punct PUNCT
+” 18 punct PUNCT
+""")
+SPEAKER_DRAFTS = [Draft((16, 22)), Draft((7, 13), cue=(14, 15), source=(13, 14)),
+                  Draft((3, 6), cue=(2, 3), source=(0, 2))]
+
+
+def test_speakers_resolve_names_and_pronouns_and_carry_on_in_text_order() -> None:
+    out = speakers(context(SPEAKERS), SPEAKER_DRAFTS)
+    assert [d.content for d in out] == [(3, 6), (7, 13), (16, 22)]
+    assert [d.speaker.name if d.speaker else None for d in out] == ["Pete Hegseth"] * 3
+    no_carry = speakers(context(SPEAKERS, carry_tokens=0), SPEAKER_DRAFTS)
+    assert no_carry[-1].speaker is None
+
+
+def test_credits_from_the_speaker_the_sentence_or_the_article() -> None:
+    doc = parsed("""
+    The 2 det DET
+    Washington 2 compound PROPN
+    Post 3 nsubj PROPN
+    reported 3 ROOT VERB lemma=report
+    it 3 dobj PRON
+    . 3 punct PUNCT
+    This 8 nsubjpass PRON
+    was 8 auxpass AUX
+    reported 8 ROOT VERB lemma=report
+    by 8 agent ADP
+    Reuters 9 pobj PROPN
+    . 8 punct PUNCT
+    ¶ 11 dep SPACE
+    He 14 nsubj PRON
+    agreed 14 ROOT VERB lemma=agree
+    . 14 punct PUNCT
+    """)
+    assert doc.text == "The Washington Post reported it. This was reported by Reuters.\n\nHe agreed."
+    post = Draft((4, 5), cue=(3, 4), source=(0, 3), speaker=Speaker("The Washington Post", "organisation"))
+    other = Draft((13, 14), cue=(14, 15), source=(13, 14), speaker=Speaker("Pete Hegseth"))
+    assert [d.credited for d in credits(context(doc), [post, other])] == ["The Washington Post", "Reuters"]
+    # The publishing outlet is never its own credited source.
+    assert [d.credited for d in credits(context(doc, publisher="Reuters"), [other])] == [None]
+
+
+def test_event_dates_from_the_cue_sentence_else_the_publication_date() -> None:
+    doc = parsed("""
+    In 4 prep ADP
+    February 0 pobj PROPN
+    , 4 punct PUNCT
+    Hegseth 4 nsubj PROPN
+    said 4 ROOT VERB lemma=say
+    allies 6 nsubj NOUN
+    pay 4 ccomp VERB
+    . 4 punct PUNCT
+    He 9 nsubj PRON
+    said 9 ROOT VERB lemma=say
+    it 9 dobj PRON
+    . 9 punct PUNCT
+    """)
+    out = event_dates(context(doc, published=date(2025, 3, 30)), [Draft((5, 7), cue=(4, 5)),
+                                                                   Draft((10, 11), cue=(9, 10))])
+    assert [d.event_date for d in out] == [date(2025, 2, 1), date(2025, 3, 30)]
+
+
+# -------------------------------------------------------------------------------------------------- framing
+
+FRAMED = parsed("\n".join(f"{w} 5 {'ROOT' if i == 5 else 'dep'} {'VERB' if i == 5 else 'X'}" for i, w in enumerate(
+    "Hegseth ’s praise for Japan contrasts with the criticism he directed at European allies in February , "
+    "telling them they should not assume that the U.S. presence there would last forever .".split())))
+
+
+def test_framing_puts_the_stated_stance_on_the_framed_statement_and_adds_none() -> None:
+    from tracker.stance.targets import TargetMatcher
+
+    assert FRAMED.text.startswith("Hegseth’s praise for Japan contrasts with the criticism he directed at")
+    telling = Draft((18, 31), cue=(16, 17), source=(9, 10), speaker=Speaker("Pete Hegseth"),
+                    event_date=date(2025, 2, 1))
+    ctx = context(FRAMED, published=date(2025, 3, 30), matcher=TargetMatcher())
+    [out] = framing(ctx, [telling])
+    # "the criticism he directed at European allies in February": Europe negative, on February's statement.
+    [europe] = out.targets
+    assert (europe.target, europe.target_kind, europe.mention.text, europe.label) == (
+        "Europe", "region", "European allies", "negative")
+    assert europe.score < 0
+    # "Hegseth's praise for Japan" is undated narration: no statement of Hegseth's holds it, so it adds nothing.
+    assert all(t.target != "Japan" for t in out.targets)
+    assert framing(context(FRAMED, matcher=None), [telling]) == [telling]  # no matcher, no targets

@@ -1,0 +1,84 @@
+"""Statement grouping against hand-labelled pairs: are two reports one utterance?
+
+The gold (`data/statement-pairs.jsonl`, written by reading PolNeAR train and dev articles; its guideline
+beside it) labels pairs of attributions by one speaker in different articles as the same utterance or not,
+hard negatives included. The grouping rule (tracker/statements/grouping.py) runs over every labelled
+report of a speaker at once, as it does over a speaker's stored quotes, and a pair is predicted the same
+when both reports land in one statement.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.statements.grouping import Report, group_reports
+
+STATEMENT_PAIRS = Path(__file__).parent / "data" / "statement-pairs.jsonl"
+_MARKS = "“”\""
+
+
+def _kind(text: str) -> str:
+    """Direct when the whole report is one quoted stretch, mixed when it holds one, else indirect."""
+    text = text.replace("''", '"')
+    stripped = text.strip().strip(".,;: ")
+    if stripped[:1] in _MARKS and stripped[-1:] in _MARKS and sum(stripped.count(m) for m in _MARKS) == 2:
+        return "direct"
+    return "mixed" if any(m in text for m in _MARKS) else "indirect"
+
+
+@dataclass
+class PairReport:
+    pairs: int = 0
+    same: int = 0
+    hard_negatives: int = 0
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.same if self.same else 0.0
+
+    def render(self) -> str:
+        return (
+            f"statements (hand-labelled pairs: {self.pairs}, {self.same} the same utterance, "
+            f"{self.hard_negatives} hard negatives)\n"
+            f"{'':<18}{'P':>8}{'R':>8}\n"
+            f"{'same utterance':<18}{self.precision:>8.3f}{self.recall:>8.3f}"
+        )
+
+
+def score_statement_pairs(path: Path = STATEMENT_PAIRS) -> PairReport:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reports: dict[str, dict[tuple[str, str, int], Report]] = defaultdict(dict)
+    ids: dict[tuple[str, str, int], int] = {}
+    for row in rows:
+        for side in (row["a"], row["b"]):
+            key = (side["file"], side["article"], int(side["index"]))
+            ids.setdefault(key, len(ids))
+            reports[row["speaker"]][key] = Report(ids[key], side["text"], _kind(side["text"]), (side["article"], "", ids[key]))
+    statement_of: dict[int, tuple[str, int]] = {}
+    for speaker, by_key in reports.items():
+        for number, group in enumerate(group_reports(by_key.values())):
+            for report in group:
+                statement_of[report.id] = (speaker, number)
+    result = PairReport()
+    for row in rows:
+        a = ids[(row["a"]["file"], row["a"]["article"], int(row["a"]["index"]))]
+        b = ids[(row["b"]["file"], row["b"]["article"], int(row["b"]["index"]))]
+        predicted = statement_of[a] == statement_of[b]
+        result.pairs += 1
+        result.same += row["same"]
+        result.hard_negatives += str(row.get("note", "")).startswith("hard negative")
+        result.true_positive += predicted and row["same"]
+        result.false_positive += predicted and not row["same"]
+        result.false_negative += not predicted and row["same"]
+    return result

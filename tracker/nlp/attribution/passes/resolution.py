@@ -1,0 +1,117 @@
+"""Who speaks and who reports it: sources by rule, speaker entities, credited outlets, event dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
+from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
+from tracker.nlp.attribution.speakers import SpeakerResolver
+from tracker.nlp.attribution.syntax import TokRange, rule_source, span
+from tracker.stance.dates import resolve_event_date
+from tracker.types import Speaker
+
+
+def _with_rule_source(ctx: Context, d: Draft) -> Draft:
+    if d.source is not None:
+        return d
+    cue, source = rule_source(ctx.doc, d.content, d.parts, d.cue, ctx.states)
+    return d if source is None else replace(d, cue=cue, source=source)
+
+
+@attribution_pass("rule_sources.v1")
+def rule_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A draft the tagger gave no source gets one by rule: the subject of its cue, else, for a quote, a dash
+    credit, a transcript label or the verb of saying next to it. Runs before quotes are merged, so merging
+    can compare speakers."""
+    return [_with_rule_source(ctx, d) for d in drafts]
+
+
+@attribution_pass("late_sources.v1")
+def late_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """The same rule once more for drafts that reshaping gave a new cue or content ("according to")."""
+    return [_with_rule_source(ctx, d) for d in drafts]
+
+
+@attribution_pass("speakers.v1")
+def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """Each source mention resolved to a speaker entity, in text order (pronouns and descriptions look back
+    at who spoke before). A statement with no source of its own that starts within ``carry_tokens`` of the
+    previous statement carries on that speaker's words."""
+    resolver = SpeakerResolver(ctx.doc)
+    last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous statement
+    out = []
+    for d in sorted(drafts, key=lambda d: d.content):
+        speaker = resolver.resolve(span(ctx.doc, d.source))
+        if speaker is None and d.source is None and last is not None and \
+                d.content[0] - last[0] <= ctx.carry_tokens:
+            speaker = last[1]
+        resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
+        if speaker is not None:
+            last = (d.content[1], speaker)
+        out.append(replace(d, speaker=speaker))
+    return out
+
+
+def _sentence_text(ctx: Context, i: int) -> str:
+    s, e = ctx.sents[ctx.sent_of[i]]
+    return ctx.doc[s:e].text
+
+
+@attribution_pass("credits.v1")
+def credits(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """The outlet each statement is credited to: the speaker when it is an outlet, else one its sentence
+    credits ("…, according to AP"), else the article's own credit (dateline, wire tagline). The publishing
+    outlet is never its own credited source ("Politico reported" in Politico)."""
+    article = credited_source(article_credit(ctx.text), ctx.publisher)
+    out = []
+    for d in drafts:
+        credited = None
+        if d.speaker is not None and d.speaker.kind == "organisation":
+            credited = canonical_outlet(d.speaker.name)
+        if credited is None:
+            anchor = d.cue[0] if d.cue else d.content[0]
+            credited = claim_credit(_sentence_text(ctx, anchor)) or article
+        out.append(replace(d, credited=credited_source(credited, ctx.publisher)))
+    return out
+
+
+def _words(ctx: Context, r: TokRange) -> TokRange | None:
+    """``r`` without whitespace tokens at its edges (None when nothing else is left)."""
+    s, e = r
+    while s < e and ctx.doc[s].is_space:
+        s += 1
+    while e > s and ctx.doc[e - 1].is_space:
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _sentence_chars(ctx: Context, first: int, last: int) -> tuple[int, int]:
+    """Character bounds of the sentences holding tokens ``first`` to ``last``."""
+    s, e = ctx.sents[ctx.sent_of[first]][0], ctx.sents[ctx.sent_of[last]][1]
+    sp = ctx.doc[s:e]
+    return sp.start_char, sp.end_char
+
+
+@attribution_pass("event_dates.v1")
+def event_dates(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """When each statement was made: the date expression of its cue's sentence, else of its content's first
+    sentence ("in February", "on Sunday", resolved against the publication date), else the publication date
+    (it was said, at the latest, when it was published)."""
+    out = []
+    for d in drafts:
+        places = []
+        cue = _words(ctx, d.cue) if d.cue is not None else None
+        if cue is not None:
+            places.append(_sentence_chars(ctx, cue[0], cue[1] - 1))
+        content = _words(ctx, d.content)
+        if content is not None:
+            places.append(_sentence_chars(ctx, content[0], content[0]))
+        when = None
+        for start, end in places:
+            when = resolve_event_date(ctx.text[start:end], ctx.published)
+            if when is not None:
+                break
+        out.append(replace(d, event_date=when or ctx.published))
+    return out

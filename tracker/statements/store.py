@@ -1,0 +1,138 @@
+"""Keep `statements` and `quotes.statement_id` current: regroup every speaker whose reports changed.
+
+Run at the end of each ingest, after linking (a statement is one speaker's). A speaker is regrouped whole,
+from all their stored quotes, so the statements are a function of the store and not of the ingest order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Table, delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from tracker.statements.grouping import Report, compared_words, group_reports
+from tracker.store import models
+
+# Serialises regrouping between ingest processes writing to one PostgreSQL database.
+PG_REGROUP_LOCK = 7_310_455_203
+
+
+@dataclass
+class RegroupSummary:
+    speakers: int
+    statements: int
+
+
+def _dirty_speakers(session: Session) -> list[int]:
+    """Speakers with a quote in no statement, or in a statement whose reports changed since it was made."""
+    quotes = models.Quote
+    counts = (
+        select(quotes.statement_id, func.count().label("n"))
+        .where(quotes.statement_id.is_not(None))
+        .group_by(quotes.statement_id)
+        .subquery()
+    )
+    stale = select(models.Statement.id).outerjoin(counts, counts.c.statement_id == models.Statement.id).where(
+        func.coalesce(counts.c.n, 0) != models.Statement.reports
+    )
+    moved = select(quotes.statement_id).join(models.Statement, models.Statement.id == quotes.statement_id).where(
+        func.coalesce(quotes.speaker_id, -1) != func.coalesce(models.Statement.speaker_id, -1)
+    )
+    speakers = set(
+        session.scalars(
+            select(quotes.speaker_id).where(
+                quotes.speaker_id.is_not(None),
+                (quotes.statement_id.is_(None)) | quotes.statement_id.in_(stale) | quotes.statement_id.in_(moved),
+            )
+        )
+    )
+    speakers |= {s for s in session.scalars(select(models.Statement.speaker_id).where(models.Statement.id.in_(stale))) if s}
+    return sorted(speakers)
+
+
+def regroup(session: Session) -> RegroupSummary:
+    """Regroup the speakers whose reports changed; in `session`'s transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_REGROUP_LOCK})
+    speakers = _dirty_speakers(session)
+    made = 0
+    for speaker_id in speakers:
+        made += _regroup_speaker(session, speaker_id)
+    # Statements no quote points to any more (their speaker's quotes went, or were relinked elsewhere).
+    used = select(models.Quote.statement_id).where(models.Quote.statement_id.is_not(None))
+    session.execute(delete(models.Statement).where(models.Statement.id.not_in(used)))
+    # Quotes of no speaker are in no statement.
+    session.execute(
+        update(models.Quote)
+        .where(models.Quote.speaker_id.is_(None), models.Quote.statement_id.is_not(None))
+        .values(statement_id=None)
+    )
+    return RegroupSummary(len(speakers), made)
+
+
+def _regroup_speaker(session: Session, speaker_id: int) -> int:
+    rows = session.execute(
+        select(
+            models.Quote.id,
+            models.Quote.text,
+            models.Quote.kind,
+            models.Quote.content_start,
+            models.Article.external_id,
+            models.Article.published,
+            func.coalesce(models.Quote.credited_outlet_id, models.Article.outlet_id),
+        )
+        .join(models.Article, models.Article.id == models.Quote.article_id)
+        .where(models.Quote.speaker_id == speaker_id)
+    ).all()
+    facts = {row[0]: row for row in rows}
+    reports = [
+        Report(qid, body, kind, ((published.isoformat() if published else "9999"), article, start))
+        for qid, body, kind, start, article, published, _ in rows
+    ]
+    groups = group_reports(reports)
+    statements: Table = models.Statement.__table__  # type: ignore[assignment]
+    keys = [f"{g[0].order[1]}:{g[0].order[2]}" for g in groups]
+    existing = dict(
+        session.execute(select(statements.c.key, statements.c.id).where(statements.c.key.in_(keys))).all()
+    ) if keys else {}
+    for key, group in zip(keys, groups, strict=True):
+        values = _summary(group, facts) | {"speaker_id": speaker_id}
+        statement_id = existing.get(key)
+        if statement_id is None:
+            statement_id = session.execute(
+                statements.insert().values(key=key, **values).returning(statements.c.id)
+            ).scalar_one()
+        else:
+            session.execute(update(statements).where(statements.c.id == statement_id).values(**values))
+        ids = [r.id for r in group]
+        for chunk in _chunks(ids):
+            session.execute(update(models.Quote).where(models.Quote.id.in_(chunk)).values(statement_id=statement_id))
+    return len(groups)
+
+
+def _summary(group: list[Report], facts: dict[int, tuple]) -> dict[str, object]:  # type: ignore[type-arg]
+    published = [facts[r.id][5] for r in group if facts[r.id][5] is not None]
+    longest = max((compared_words(r) for r in group), key=len)
+    return {
+        "reports": len(group),
+        "articles": len({facts[r.id][4] for r in group}),
+        "outlets": len({facts[r.id][6] for r in group if facts[r.id][6] is not None}),
+        "first_published": min(published) if published else None,
+        "altered": any(not _inside(compared_words(r), longest) for r in group),
+    }
+
+
+def _inside(report: tuple[str, ...], longest: tuple[str, ...]) -> bool:
+    """True when the report's words match the longest report's in one run, whatever either adds at its
+    edges: a copy or a partial quote cut elsewhere, not words changed, added or dropped inside."""
+    from difflib import SequenceMatcher
+
+    blocks = [b for b in SequenceMatcher(a=report, b=longest, autojunk=False).get_matching_blocks() if b.size]
+    return len(blocks) <= 1
+
+
+def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
