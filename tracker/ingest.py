@@ -323,10 +323,13 @@ def _use_aliases(nlp: Language, aliases: Sequence[tuple[str, str, str]]) -> None
 
 
 def link(session: Session) -> None:
-    """Relink every stored name to its entity (see tracker.entities.linking) and commit."""
+    """Relink every stored name to its entity (tracker.entities.linking), then regroup the statements of
+    the speakers whose reports changed (tracker.statements), and commit."""
     from tracker.entities.linking import relink
+    from tracker.statements.store import regroup
 
     relink(session)
+    regroup(session)
     session.commit()
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from itertools import islice
 
 import click
 from sqlalchemy.orm import Session
 
-from tracker.cli.common import DATE, Context, announce, emit_page, open_db, output_option, resolve_format, terminal_page
+from tracker.cli.common import (
+    DATE,
+    Context,
+    announce,
+    emit_page,
+    emit_rows,
+    open_db,
+    output_option,
+    resolve_format,
+    terminal_page,
+)
 
 QUOTE_COLUMNS = ("id", "published", "outlet", "speaker", "kind", "text", "credited_source")
 QUOTE_CSV_COLUMNS = (
@@ -40,6 +51,10 @@ QUOTE_CSV_COLUMNS = (
     help='Full-text search, with stemming: words (all of them), "a phrase", prefix*, OR, NOT, ( ).',
 )
 @click.option("--limit", type=click.IntRange(1), help="At most this many quotes (on a terminal 50 by default).")
+@click.option("--distinct", is_flag=True, help="One row per statement: a line many articles report counts once.")
+@click.option("--altered", is_flag=True, help="Only statements whose reports disagree beyond punctuation.")
+@click.option("--same-as", "same_as", type=int, metavar="QUOTE_ID",
+              help="Every report of that quote's statement, first first, with the words each one changes.")
 @output_option()
 @click.pass_obj
 def quotes_command(
@@ -52,6 +67,9 @@ def quotes_command(
     kind: str | None,
     contains: str | None,
     limit: int | None,
+    distinct: bool,
+    altered: bool,
+    same_as: int | None,
     fmt: str | None,
 ) -> None:
     """List stored quotes and claims, newest articles first, direct quotes first within an article.
@@ -61,11 +79,16 @@ def quotes_command(
         tracker quotes --speaker Hegseth
         tracker quotes --outlet Reuters --kind direct --format csv
         tracker quotes --contains "indispensable partner" --format jsonl
+        tracker quotes --speaker Trump --distinct
+        tracker quotes --same-as 42
     """
+    from tracker.reports.entities import match_entity
     from tracker.reports.quotes import QuoteFilter, count_quotes, iter_quotes
 
-    from tracker.reports.entities import match_entity
-
+    if same_as is not None or distinct or altered:
+        _statements(ctx, QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit), same_as,
+                    altered, resolve_format(fmt))
+        return
     engine = open_db(ctx)
     page = terminal_page(limit)
     # One row past the page tells whether there are more; only then are they counted.
@@ -84,6 +107,20 @@ def quotes_command(
             columns=columns,
             title="Quotes",
         )
+
+
+def _statements(ctx: Context, flt: Any, same_as: int | None, altered: bool, fmt: str) -> None:
+    """`--distinct`, `--altered` and `--same-as`: statements rather than reports."""
+    from tracker.reports.entities import match_entity
+    from tracker.reports.statements import DISTINCT_COLUMNS, REPORT_COLUMNS, iter_distinct, iter_same_as
+
+    with Session(open_db(ctx)) as session:
+        if same_as is not None:
+            emit_rows(iter_same_as(session, same_as), fmt, columns=REPORT_COLUMNS, title=f"Reports of quote {same_as}")
+            return
+        if flt.speaker:
+            flt.speaker_id = announce(match_entity(session, flt.speaker, "speaker")).entity_id
+        emit_rows(iter_distinct(session, flt, altered=altered), fmt, columns=DISTINCT_COLUMNS, title="Statements")
 
 
 @click.group("speakers", invoke_without_command=True)

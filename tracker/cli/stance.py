@@ -19,7 +19,7 @@ from tracker.cli.common import (
     resolve_format,
     terminal_page,
 )
-from tracker.reports.stance import PERIODS
+from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE, PERIODS
 
 
 @click.command("stance")
@@ -31,6 +31,10 @@ from tracker.reports.stance import PERIODS
 @click.option(
     "--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the timeline to this .png or .svg file."
 )
+@click.option("--count", type=click.Choice(["statements", "reports"]), default="statements", show_default=True,
+              help="Count a line many articles report once (statements) or once per article (reports).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+              help="Leave out stances the model is less sure of (calibrated: 0.8 means 8 in 10 such labels are right).")
 @output_option(choices=("table", "json", "jsonl", "csv"))
 @click.pass_obj
 def stance_command(
@@ -41,6 +45,8 @@ def stance_command(
     since: date | None,
     until: date | None,
     plot: Path | None,
+    count: str,
+    min_confidence: float,
     fmt: str | None,
 ) -> None:
     """Stance toward each target per period: quotes, mean stance (-1..1) and the strongest quote.
@@ -71,6 +77,8 @@ def stance_command(
             until,
             speaker_id=speaker_match.entity_id if speaker_match else None,
             target_ids=[m.entity_id for m in target_matches],
+            count=count,
+            min_confidence=min_confidence or None,
         )
         rows = stance_timeline(session, flt, by)
     if plot is not None:
@@ -88,9 +96,15 @@ def stance_command(
 @click.group("targets", invoke_without_command=True)
 @click.option("--speaker", help="Speaker name or alias; all speakers when left out.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many targets (on a terminal 50 by default).")
+@click.option("--count", type=click.Choice(["statements", "reports"]), default="statements", show_default=True,
+              help="Count a line many articles report once (statements) or once per article (reports).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+              help="Leave out stances the model is less sure of (calibrated: 0.8 means 8 in 10 such labels are right).")
 @output_option()
 @click.pass_context
-def targets_command(click_ctx: click.Context, speaker: str | None, limit: int | None, fmt: str | None) -> None:
+def targets_command(
+    click_ctx: click.Context, speaker: str | None, limit: int | None, count: str, min_confidence: float, fmt: str | None
+) -> None:
     """List what a speaker talks about: targets with quote counts and mean stance, or correct how
     names are linked to targets with the commands below.
 
@@ -107,7 +121,9 @@ def targets_command(click_ctx: click.Context, speaker: str | None, limit: int | 
     engine = open_db(click_ctx.obj)
     with Session(engine) as session:
         speaker_id = announce(match_entity(session, speaker, "speaker")).entity_id if speaker else None
-        rows = speaker_targets(session, speaker, limit, speaker_id=speaker_id)
+        rows = speaker_targets(
+            session, speaker, limit, speaker_id=speaker_id, count=count, min_confidence=min_confidence or None
+        )
     emit_page(
         rows,
         resolve_format(fmt),

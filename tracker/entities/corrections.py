@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.linking import RelinkSummary, relink
+from tracker.statements.store import regroup
 from tracker.entities.names import MAX_NAME_LENGTH, clean_name, name_key
 from tracker.errors import InputError, TrackerError, UnknownName
 from tracker.reports.entities import Role, match_entity
@@ -50,6 +51,7 @@ def correct(session: Session, role: Role, action: str, subject: str, value: str 
     session.add(models.EntityCorrection(scope=role, action=action, subject=entity_name, value=value, undone=False))
     session.flush()
     summary = relink(session)
+    regroup(session)  # statements are per speaker: a relinked quote may belong to another now
     session.commit()
     return summary
 
@@ -84,6 +86,7 @@ def import_entities(session: Session, path: Path) -> tuple[int, RelinkSummary]:
         session.add(models.EntityCorrection(scope="entity", action="import", undone=False, **row))
     session.flush()
     summary = relink(session)
+    regroup(session)  # statements are per speaker: a relinked quote may belong to another now
     session.commit()
     return len(rows), summary
 
@@ -146,5 +149,6 @@ def undo(session: Session, correction_id: int) -> RelinkSummary:
         update(models.EntityCorrection).where(models.EntityCorrection.id == correction_id).values(undone=True)
     )
     summary = relink(session)
+    regroup(session)  # statements are per speaker: a relinked quote may belong to another now
     session.commit()
     return summary

@@ -16,6 +16,8 @@ from tracker.store import models
 from tracker.entities.names import name_key
 
 PERIODS = ("day", "week", "month", "year")
+#: Reports leave out stances below this calibrated confidence unless told otherwise (--min-confidence 0).
+DEFAULT_MIN_CONFIDENCE = 0.0
 
 
 def period_start(day: date, by: str) -> date:
