@@ -7,6 +7,10 @@ installed tracker finds them inside its package (tracker/store/migrate.py).
 from setuptools import find_namespace_packages, setup
 
 setup(
-    packages=[*find_namespace_packages(include=["tracker", "tracker.*"]), "tracker.migrations", "tracker.migrations.versions"],
+    packages=[
+        *find_namespace_packages(include=["tracker", "tracker.*"]),
+        "tracker.migrations",
+        "tracker.migrations.versions",
+    ],
     package_dir={"tracker.migrations": "migrations"},
 )

@@ -48,6 +48,7 @@ def _stored(db: str) -> list[tuple[str, str, str | None]]:
         return [tuple(row) for row in rows]
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_nul_in_json_is_removed_the_same_on_every_backend(runner: CliRunner, db: str, tmp_path: Path) -> None:
     # SQLite kept the NUL (length(text) and the quote offsets then disagreed); PostgreSQL refused the article.
     path = tmp_path / "nul.jsonl"
@@ -94,6 +95,7 @@ def test_ids_and_outlets_over_the_stores_limits_are_refused_the_same_on_every_ba
     assert [row[0] for row in _stored(db)] == ["fine"]
 
 
+@pytest.mark.slow  # a tracker process of its own, which loads the trained pipeline
 def test_a_fifo_in_a_directory_is_skipped_and_the_other_files_stored(tmp_path: Path) -> None:
     news = tmp_path / "news"
     news.mkdir()
@@ -108,6 +110,7 @@ def test_a_fifo_in_a_directory_is_skipped_and_the_other_files_stored(tmp_path: P
     assert len(_stored(str(tmp_path / "t.db"))) == 2
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_a_fifo_named_on_the_command_line_is_read_like_stdin(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     before = tmp_path / "before.txt"
@@ -144,6 +147,7 @@ def _unreadable_for_the_ingest(directory: Path) -> tuple[str, ...]:
     return prefix
 
 
+@pytest.mark.slow  # a tracker process of its own, which loads the trained pipeline
 def test_an_unreadable_subdirectory_is_a_failure_naming_it(tmp_path: Path) -> None:
     news = tmp_path / "news"
     (news / "locked").mkdir(parents=True)
@@ -159,6 +163,7 @@ def test_an_unreadable_subdirectory_is_a_failure_naming_it(tmp_path: Path) -> No
     assert "1 new, 0 updated, 0 unchanged, 1 failed" in result.stderr
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_files_of_unknown_types_are_counted_and_listed_with_verbose(runner: CliRunner, tmp_path: Path) -> None:
     news = tmp_path / "news"
     news.mkdir()
@@ -181,6 +186,7 @@ def test_files_of_unknown_types_are_counted_and_listed_with_verbose(runner: CliR
     ]
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_every_entry_of_a_small_publisher_feed_is_stored(runner: CliRunner, tmp_path: Path) -> None:
     # Before, two of these three came back "empty text": a lone <p>, and text with inline tags.
     feed = tmp_path / "post.rss"

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
@@ -46,7 +47,7 @@ def _ingest(db: str, *paths: Path, batch: int = 2, workers: int = 1) -> subproce
     return subprocess.Popen([*command, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _snapshot(db: str) -> dict[str, object]:
+def snapshot(db: str) -> dict[str, object]:
     """Everything an ingest stores, without the database's own ids."""
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     with engine.connect() as connection:
@@ -54,6 +55,13 @@ def _snapshot(db: str) -> dict[str, object]:
             text(
                 "SELECT article, kind, content_start, content_end, text, speaker, speaker_mention, cue, credited_source "
                 "FROM quote_facts ORDER BY article, content_start, content_end"
+            )
+        ).all()
+        stances = connection.execute(
+            text(
+                "SELECT sf.article, q.content_start, sf.target, sf.mention, sf.label, ROUND(CAST(sf.score AS NUMERIC), 3) "
+                "FROM stance_facts sf JOIN quotes q ON q.id = sf.quote_id "
+                "ORDER BY sf.article, q.content_start, sf.target, sf.mention"
             )
         ).all()
         articles = connection.execute(
@@ -67,10 +75,26 @@ def _snapshot(db: str) -> dict[str, object]:
             connection.execute(text("PRAGMA integrity_check")).scalar() if engine.dialect.name == "sqlite" else "ok"
         )
     engine.dispose()
-    return {"articles": articles, "quotes": [tuple(q) for q in quotes], "counts": counts, "integrity": integrity}
+    return {
+        "articles": articles,
+        "quotes": [tuple(q) for q in quotes],
+        "stances": [(*s[:-1], float(s[-1])) for s in stances],
+        "counts": counts,
+        "integrity": integrity,
+    }
+
+
+def worker_processes(pid: int) -> list[psutil.Process]:
+    """The Dask worker processes under the ingest process `pid` (multiprocessing's spawned children)."""
+    return [
+        child
+        for child in psutil.Process(pid).children(recursive=True)
+        if any("spawn_main" in part for part in child.cmdline())
+    ]
 
 
 def test_killed_ingest_run_again_equals_one_clean_run(tmp_path: Path) -> None:
+    """The client killed mid-run takes its local cluster with it; run again, it finishes without duplicates."""
     # Enough articles that the run is still going when the poll below first sees four of them stored.
     corpus = _articles(tmp_path, "corpus.jsonl", 0, 60)
     clean, killed = str(tmp_path / "clean.db"), str(tmp_path / "killed.db")
@@ -88,15 +112,20 @@ def test_killed_ingest_run_again_equals_one_clean_run(tmp_path: Path) -> None:
         except Exception:  # noqa: BLE001 - the schema may not exist yet
             continue
         if stored >= 4:
+            workers = worker_processes(process.pid)
             os.kill(process.pid, signal.SIGKILL)
             break
     engine.dispose()
     process.wait(timeout=60)
     assert 4 <= stored < 60, "the ingest should have been killed partway"
+    assert workers, "the ingest ran on a local cluster"
+    # Each worker process ends as soon as the process that started it is gone.
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert alive == []
 
     rerun = _ingest(killed, corpus)
     assert rerun.wait(timeout=600) == 0, rerun.stderr.read() if rerun.stderr else ""
-    assert _snapshot(killed) == _snapshot(clean)
+    assert snapshot(killed) == snapshot(clean)
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="TRACKER_TEST_POSTGRES_URL not set")
@@ -112,17 +141,7 @@ def test_two_concurrent_ingests_on_postgresql_equal_one_run(tmp_path: Path) -> N
         runs = [_ingest(shared, first), _ingest(shared, second)]
         for run in runs:
             assert run.wait(timeout=600) == 0, run.stderr.read() if run.stderr else ""
-        assert _snapshot(shared) == _snapshot(single)
+        assert snapshot(shared) == snapshot(single)
     finally:
         for generator in (single_db, shared_db):
             next(generator, None)
-
-
-def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> None:
-    corpus = _articles(tmp_path, "corpus.jsonl", 20, 30)
-    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
-    assert _ingest(one, corpus).wait(timeout=600) == 0
-    assert _ingest(two, corpus, workers=2).wait(timeout=600) == 0
-    snapshot = _snapshot(two)
-    assert len(snapshot["articles"]) == 10 and snapshot["quotes"]  # type: ignore[arg-type]
-    assert snapshot == _snapshot(one)

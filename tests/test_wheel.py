@@ -43,7 +43,9 @@ def test_installed_wheel_ingests_and_reports_from_outside_the_source_tree(tmp_pa
     python = venv / "bin" / "python"
     # A venv made from a venv's python sees the base interpreter's packages, not this venv's: point it at
     # this one's, where the dependencies are. The wheel's own tracker comes first on the path.
-    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip())
+    site = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
+    )
     (site / "tracker-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     _run(python, "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp_path)
 

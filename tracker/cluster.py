@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 A = TypeVar("A")
 R = TypeVar("R")
 
-CONNECT_SECONDS = 30  # to reach a running scheduler
+CONNECT_SECONDS = 10  # to reach a running scheduler: Dask tries again and again until then
 FIRST_WORKER_SECONDS = 120  # for a running scheduler to have at least one worker
 
 
@@ -67,24 +67,41 @@ def connect(*, workers: int | None = None, address: str | None = None) -> Iterat
         ClusterError: the scheduler cannot be reached, or has no worker.
     """
     # The client reports what goes wrong, one line each; Dask's own log lines would come between them.
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    if address is not None:
-        try:
-            client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        try:
-            try:
-                client.wait_for_workers(1, timeout=FIRST_WORKER_SECONDS)
-            except TimeoutError as exc:
-                raise ClusterError(
-                    f"the Dask scheduler at {address} has no workers: start some with "
-                    f"`dask worker {address} --nthreads 1`"
-                ) from exc
+    log = logging.getLogger("distributed")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with _remote(address) if address is not None else _local(workers) as client:
             yield client
-        finally:
-            client.close()
-        return
+    finally:
+        log.setLevel(level)
+
+
+@contextmanager
+def _remote(address: str) -> Iterator[Client]:
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except ValueError as exc:
+        raise ClusterError(f"{address!r} is no Dask scheduler address: give tcp://HOST:PORT ({exc})") from exc
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address} (tried for {CONNECT_SECONDS} s): "
+            "is `dask scheduler` running there, and its port open to this machine?"
+        ) from exc
+    try:
+        try:
+            client.wait_for_workers(1, timeout=FIRST_WORKER_SECONDS)
+        except TimeoutError as exc:
+            raise ClusterError(
+                f"the Dask scheduler at {address} has no workers: start some with `dask worker {address} --nthreads 1`"
+            ) from exc
+        yield client
+    finally:
+        client.close()
+
+
+@contextmanager
+def _local(workers: int | None) -> Iterator[Client]:
     cluster: LocalCluster | None = None
     try:
         with _interrupt_held():
@@ -154,7 +171,7 @@ def map_batches(
     source = iter(batches)
     singles: deque[list[A]] = deque()  # the items of batches that killed their workers, to run one by one
     running = as_completed(loop=client.loop)
-    sent: dict[str, list[A]] = {}
+    sent: dict[Any, list[A]] = {}  # by task key
 
     def top_up() -> None:
         while running.count() < limit:

@@ -240,10 +240,6 @@ def _worker_url(engine: Engine) -> str | None:
     """The database URL workers store into (with its password), or None on SQLite, where the client stores."""
     url = engine.url
     if url.get_backend_name() == "sqlite":
-        if os.environ.get("TRACKER_EXPERIMENT_SQLITE") == "worker":  # EXPERIMENT
-            with engine.connect() as c:
-                c.exec_driver_sql("PRAGMA journal_mode=WAL")
-            return url.set(database=str(Path(url.database).resolve())).render_as_string(hide_password=False)
         return None
     return url.render_as_string(hide_password=False)
 

@@ -21,6 +21,7 @@ def _count(db: str, model: type[models.Base]) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_ingest_seeds_then_again_is_a_no_op(runner: CliRunner, db: str) -> None:
     first = runner.invoke(cli, ["--db", db, "ingest", "-q", str(SEEDS)])
     assert first.exit_code == 0, first.output
@@ -34,6 +35,7 @@ def test_ingest_seeds_then_again_is_a_no_op(runner: CliRunner, db: str) -> None:
     assert _count(db, models.Article) == 6
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_reprocess_extracts_again_without_duplicating(runner: CliRunner, db: str) -> None:
     assert runner.invoke(cli, ["--db", db, "ingest", "-q", str(SEED_ARTICLE)]).exit_code == 0
     quotes, speakers = _count(db, models.Quote), _count(db, models.Entity)
@@ -43,6 +45,7 @@ def test_reprocess_extracts_again_without_duplicating(runner: CliRunner, db: str
     assert (_count(db, models.Quote), _count(db, models.Entity)) == (quotes, speakers)
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_stdin_and_command_line_metadata(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     text = "“We are ready,” Mayor Ann Lee said on Monday."
@@ -55,6 +58,7 @@ def test_stdin_and_command_line_metadata(runner: CliRunner, tmp_path: Path) -> N
     assert rows[0]["text"] == "We are ready" and rows[0]["speaker"] == "Ann Lee"
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_bad_files_are_reported_and_good_ones_stored(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     bad = tmp_path / "bad.jsonl"

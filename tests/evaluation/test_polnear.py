@@ -139,6 +139,7 @@ def test_cli_reports_bad_input_without_traceback(tmp_path: Path, content: str | 
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # ingests with the trained pipeline
 def test_cli_scores_the_real_extraction_on_the_tiny_gold() -> None:
     import re
 

@@ -136,6 +136,7 @@ def test_docs_without_attributions_pass_through(nlp: Language) -> None:
     assert doc._.attributions in (None, []) and recorder.calls == []
 
 
+@pytest.mark.slow  # the trained pipeline and the stance model on the seed article
 @pytest.mark.skipif(not (DATA_DIR / MODEL_FILE).is_file(), reason="trained stance model not in tracker/stance/data")
 def test_shipped_model_on_the_seed() -> None:
     from tracker.nlp.pipeline import _pick_model

@@ -9,6 +9,8 @@ from spacy.language import Language
 from tracker.nlp.pipeline import _pick_model
 from tracker.stance.predication import predicated_stance
 
+pytestmark = pytest.mark.slow  # parses with the trained English pipeline
+
 
 @pytest.fixture(scope="module")
 def parser() -> Language:

@@ -29,7 +29,9 @@ def _match(engine: Engine, query: str) -> list[str]:
     with engine.connect() as connection:
         return sorted(
             connection.execute(
-                text("SELECT q.text FROM quotes q WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q)"),
+                text(
+                    "SELECT q.text FROM quotes q WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q)"
+                ),
                 {"q": query},
             ).scalars()
         )

@@ -99,11 +99,13 @@ def _register() -> None:
     from tracker.cli.show import show_command
     from tracker.cli.sql import sql_command
     from tracker.cli.stance import stance_command, targets_command
+    from tracker.cli.watch import watch_command
 
     add_correction_commands(speakers_command, "speaker")
     add_correction_commands(targets_command, "target")
     for command in (
         ingest_command,
+        watch_command,
         quotes_command,
         speakers_command,
         stance_command,

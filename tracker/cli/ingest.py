@@ -60,7 +60,8 @@ def ingest_command(
 ) -> None:
     """Read articles from PATHS and store their quotes, speakers and sources.
 
-    PATHS are files, directories (searched recursively), glob patterns or - for standard input.
+    PATHS are files, directories (searched recursively), glob patterns, - for standard input, or
+    http(s) URLs of pages and feeds (a feed entry without its full text has its page fetched).
     Formats: .txt (optional "key: value" header: id, title, outlet, published, url), .json,
     .jsonl (fields id, title, text, outlet, published, url), .html, and RSS/Atom (.xml, .rss, .atom).
     Articles already stored with the same text are skipped. In directories, files of other types
@@ -70,6 +71,7 @@ def ingest_command(
     Examples:
         tracker ingest seeds/
         tracker ingest 'news/**/*.html' --outlet "Example Times"
+        tracker ingest https://example.com/2025/03/story.html https://example.com/rss.xml
         cat articles.jsonl | tracker ingest -
         tracker ingest --reprocess
         tracker ingest archive/ --cluster tcp://10.0.0.5:8786

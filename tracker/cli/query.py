@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from itertools import islice
+from typing import Any
 
 import click
 from sqlalchemy.orm import Session

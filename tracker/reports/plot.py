@@ -42,23 +42,23 @@ def draw_timeline(rows: Sequence[dict[str, Any]], *, title: str, by: str = "mont
     Raises:
         NothingToPlot: no row has a period (no statement matched, or none is dated).
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
     series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if row["period_start"] is not None:
             series[row["target"]].append(row)
     if not series:
         raise NothingToPlot("nothing to plot: no dated statement matches; try a wider --since/--until or other names")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
     figure, axes = plt.subplots(figsize=(9, 4.8), dpi=120)
     axes.axhline(0, color="grey", linewidth=0.8, linestyle="--")
     for target, points in series.items():
         points.sort(key=lambda r: r["period_start"])
-        xs: list[date] = []
+        xs: list[Any] = []  # dates; matplotlib's stubs know only numbers, its date converter takes these
         ys: list[float] = []
         for point in points:
             if xs and point["period_start"] != next_period(xs[-1], by):
@@ -105,9 +105,9 @@ def plot_timeline(rows: Sequence[dict[str, Any]], path: Path, *, title: str, by:
     Raises:
         NothingToPlot: no row has a period; no file is written.
     """
-    import matplotlib.pyplot as plt
-
     figure = draw_timeline(rows, title=title, by=by)
+    import matplotlib.pyplot as plt  # loaded by draw_timeline
+
     try:
         figure.savefig(path)
     finally:
@@ -116,7 +116,7 @@ def plot_timeline(rows: Sequence[dict[str, Any]], path: Path, *, title: str, by:
 
 
 def timeline_title(speaker: str | None, targets: Sequence[str]) -> str:
-    """"Stance of Pete Hegseth toward Japan and Europe": the canonical names the report resolved."""
+    """ "Stance of Pete Hegseth toward Japan and Europe": the canonical names the report resolved."""
     who = speaker or "all speakers"
     if not targets:
         return f"Stance of {who} over time"

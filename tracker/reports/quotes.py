@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from tracker.store import models
 from tracker.entities.names import NAMED_KINDS
 from tracker.reports.entities import match_entity
 from tracker.reports.search import parse as parse_search
 from tracker.reports.search import to_fts5, to_tsquery
+from tracker.store import models
 
 KIND_ORDER = case({"direct": 0, "mixed": 1, "indirect": 2}, value=models.Quote.kind, else_=3)
 

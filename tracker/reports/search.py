@@ -128,7 +128,9 @@ class _Parser:
         if kind == "op":
             if after:
                 raise self.error(f"{after} needs a term after it, not {value}")
-            raise self.error(f"{value} needs a term before it" + (' (write "email NOT spam")' if value == "NOT" else ""))
+            raise self.error(
+                f"{value} needs a term before it" + (' (write "email NOT spam")' if value == "NOT" else "")
+            )
         if kind == "close":
             raise self.error("a ) has no ( before it")
         self.pos += 1

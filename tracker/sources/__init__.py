@@ -1,4 +1,4 @@
-"""Readers that turn files (text, JSON/JSONL, HTML, RSS/Atom) into Article records."""
+"""Readers that turn files and URLs (text, JSON/JSONL, HTML, RSS/Atom) into Article records."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import InputError
 from tracker.sources.base import (
@@ -29,6 +29,9 @@ from tracker.sources.jsonl import read_json, read_jsonl_stream
 from tracker.sources.text import read_text
 from tracker.types import Article
 
+if TYPE_CHECKING:
+    from tracker.sources.http import Fetcher
+
 __all__ = [
     "DIRECTORY_LINK",
     "FORMATS",
@@ -39,6 +42,7 @@ __all__ = [
     "ReadWarning",
     "Skipped",
     "expand_paths",
+    "is_url",
     "read_paths",
 ]
 
@@ -98,14 +102,15 @@ def sniff_format(data: bytes) -> str:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadFailure | Skipped]:
-    """Files named directly, found recursively in directories, or matched by globs; '-' is stdin.
+    """Files named directly, found recursively in directories, or matched by globs; '-' is stdin; http(s) URLs
+    as they are.
 
     Only regular files are taken from directories and globs: a FIFO there would block the ingest forever,
     and a device would never end. What is left out comes through as Skipped, with the reason.
     """
     for raw in paths:
-        if raw == "-":
-            yield raw
+        if raw == "-" or is_url(raw):
+            yield raw  # a URL is fetched when it is read (tracker.sources.http)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -218,7 +223,11 @@ def read_file(path: str, fmt: str | None, defaults: Defaults) -> Iterator[Item]:
 
     Every article, whatever its format, leaves here without NUL characters (see `cleaned`).
     """
-    for item in _read(path, fmt, defaults):
+    yield from _cleaned(_read(path, fmt, defaults))
+
+
+def _cleaned(items: Iterable[Item]) -> Iterator[Item]:
+    for item in items:
         if not isinstance(item, Article):
             yield item
             continue
@@ -238,16 +247,46 @@ def read_paths(
     fmt: str | None = None,
     defaults: Defaults | None = None,
     on_note: Callable[[Note], None] = lambda note: None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Every article in `paths`, in order; unreadable inputs come through as ReadFailure.
 
     Warnings about inputs that were read, and directory entries left out, go to `on_note` as they happen, so
-    that no caller can take them for articles.
+    that no caller can take them for articles. http(s) URLs are fetched with `fetcher`, else with a Fetcher
+    made for this call (its default limits) and closed at the end.
     """
-    for found in expand_paths(paths):
-        items: Iterable[Item] = read_file(found, fmt, defaults or {}) if isinstance(found, str) else (found,)
-        for item in items:
-            if isinstance(item, ReadWarning | Skipped):
-                on_note(item)
+    own: Fetcher | None = None
+    try:
+        for found in expand_paths(paths):
+            items: Iterable[Item]
+            if isinstance(found, str) and is_url(found):
+                if fetcher is None:
+                    from tracker.sources.http import Fetcher as Client
+
+                    fetcher = own = Client()
+                items = _cleaned(_read_url(found, fetcher, fmt, defaults or {}))
             else:
-                yield item
+                items = read_file(found, fmt, defaults or {}) if isinstance(found, str) else (found,)
+            for item in items:
+                if isinstance(item, ReadWarning | Skipped):
+                    on_note(item)
+                else:
+                    yield item
+    finally:
+        if own is not None:
+            own.close()
+
+
+def is_url(value: str) -> bool:
+    """An http(s) URL, not a path: as a path, "http://x" would be x in a directory named "http:", which no one means."""
+    return value[:8].lower().startswith(("http://", "https://"))
+
+
+def _read_url(url: str, fetcher: Fetcher, fmt: str | None, defaults: Defaults) -> Iterator[Item]:
+    # Imported here: httpx takes a tenth of a second to load, which no command without a URL should pay.
+    from tracker.sources.http import read_url
+
+    try:
+        yield from read_url(url, fetcher, fmt, defaults)
+    except InputError as exc:
+        yield ReadFailure(url, str(exc))

@@ -27,6 +27,7 @@ LONG = 8
 MIN_WORDS = 3  # "it", "that": too short to say two reports are one utterance
 CONTAINED = 0.8
 SHINGLE = 3
+COMMON_SHINGLE = 200
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
@@ -88,13 +89,16 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    # Candidates share a trigram: an inverted index keeps this near linear on a speaker's many quotes.
+    # Candidates share a trigram: an inverted index keeps this near linear on a speaker's many quotes. A
+    # trigram in very many reports ("we are going") proposes no candidates; rarer ones of a copy still do.
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for r in long:
         for s in shingles[r.id]:
             index[s].append(r.id)
     for r in long:
-        candidates = {other for s in shingles[r.id] for other in index[s] if other != r.id}
+        candidates = {
+            other for s in shingles[r.id] if len(index[s]) <= COMMON_SHINGLE for other in index[s] if other != r.id
+        }
         for other in sorted(candidates):
             a, b = shingles[r.id], shingles[other]
             small, big = (a, b) if len(a) <= len(b) else (b, a)

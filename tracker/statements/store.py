@@ -82,6 +82,7 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
             models.Article.external_id,
             models.Article.published,
             func.coalesce(models.Quote.credited_outlet_id, models.Article.outlet_id),
+            models.Quote.statement_id,
         )
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .where(models.Quote.speaker_id == speaker_id)
@@ -89,7 +90,7 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     facts = {row[0]: row for row in rows}
     reports = [
         Report(qid, body, kind, ((published.isoformat() if published else "9999"), article, start))
-        for qid, body, kind, start, article, published, _ in rows
+        for qid, body, kind, start, article, published, _, _ in rows
     ]
     groups = group_reports(reports)
     statements: Table = models.Statement.__table__  # type: ignore[assignment]
@@ -106,7 +107,8 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
             ).scalar_one()
         else:
             session.execute(update(statements).where(statements.c.id == statement_id).values(**values))
-        ids = [r.id for r in group]
+        # Only quotes that move: each write also rewrites the quote's full-text index entry.
+        ids = [r.id for r in group if facts[r.id][7] != statement_id]
         for chunk in _chunks(ids):
             session.execute(update(models.Quote).where(models.Quote.id.in_(chunk)).values(statement_id=statement_id))
     return len(groups)

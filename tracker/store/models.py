@@ -222,3 +222,23 @@ class Stance(Base):
     # How likely the label is right, calibrated on held-out labelled quotes; reports filter on it.
     confidence: Mapped[float | None] = mapped_column(Float)
     score: Mapped[float] = mapped_column(Float)
+
+
+class Feed(Base):
+    """A feed `tracker watch` follows, and what its last poll learned (see tracker/watch.py).
+
+    The validators are the server's own strings, sent back as If-None-Match / If-Modified-Since. Times are
+    UTC. `backoff_until` is set only after a failure (and by a 429's Retry-After): the feed is not polled
+    before it, and a poll that succeeds clears it along with `failures` (consecutive ones) and `last_error`.
+    """
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    last_polled: Mapped[datetime | None] = mapped_column(DateTime)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    backoff_until: Mapped[datetime | None] = mapped_column(DateTime)

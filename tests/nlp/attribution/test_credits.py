@@ -59,8 +59,9 @@ def test_an_agency_in_the_story_is_not_credited(sentence: str) -> None:
         (None, "politico.com", None),
     ],
 )
-def test_the_publisher_is_not_its_own_credited_source(credited: str | None, publisher: str | None,
-                                                      expected: str | None) -> None:
+def test_the_publisher_is_not_its_own_credited_source(
+    credited: str | None, publisher: str | None, expected: str | None
+) -> None:
     assert credited_source(credited, publisher) == expected
 
 

@@ -93,11 +93,9 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
     """The speaker mention for a cue word: its subject, the object of "according to", a possessor, or the
     subject of the verb a participle hangs on ("Calling Japan ..., he stated")."""
     if cue.lower_ == "according":
-        for child in cue.children:
-            if child.lower_ == "to":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return mention(doc, obj)
+        source = according_source(doc, cue)
+        if source is not None:
+            return source
     for child in cue.children:  # passive: "This was reported by Reuters"
         if child.dep_ == "agent":
             for obj in child.children:
@@ -117,6 +115,50 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
     return None
 
 
+def according_object(doc: Doc, according: Token) -> Token | None:
+    """The object of "according to": the X of "according to X"."""
+    return next((o for c in according.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"), None)
+
+
+def _appositive_end(doc: Doc, obj: Token, comma: int) -> int | None:
+    """``the city engineer, Lena Park,``: the comma that closes an appositive starting after ``comma`` (a name
+    after a description, or a description after a name, with no verb), else None."""
+    for k in range(comma + 1, min(len(doc), comma + 8)):
+        if doc[k].text == ",":
+            segment = doc[comma + 1:k]
+            if not len(segment) or any(t.pos_ in ("VERB", "AUX") for t in segment):
+                return None
+            named = all(t.pos_ == "PROPN" or t.is_punct for t in segment)
+            return k if named != (obj.pos_ == "PROPN") and k + 1 < len(doc) else None
+        if doc[k].is_sent_start:
+            return None
+    return None
+
+
+def according_end(doc: Doc, according: Token) -> int:
+    """Where the "according to X" phrase ends: at its first comma ("According to X, Y and Z agreed", which the
+    parse may take into the phrase), or after an appositive ("According to the city engineer, Lena Park, …")."""
+    end = according.right_edge.i + 1
+    obj = according_object(doc, according)
+    for k in range(according.i + 2, end):
+        if doc[k].text == ",":
+            appositive = _appositive_end(doc, obj, k) if obj is not None and obj.i < k else None
+            return appositive if appositive is not None else k
+    return end
+
+
+def according_source(doc: Doc, according: Token) -> TokRange | None:
+    """The source mention of "according to X", appositive included ("the city engineer, Lena Park")."""
+    obj = according_object(doc, according)
+    if obj is None:
+        return None
+    s, e = mention(doc, obj)
+    end = according_end(doc, according)
+    if end > e and any(doc[k].text == "," for k in range(e, end)):
+        e = end
+    return s, e
+
+
 def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
     """The clause or object a cue governs in the parse: ``said [that …]``, ``called [Japan a partner]``,
     ``according to X, [clause]``, ``pointed to [X]``."""
@@ -130,17 +172,15 @@ def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
     if head.lower_ == "according" and head.head.i != head.i:
         clause = head.head
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-        pp_lo, pp_hi = head.left_edge.i, head.right_edge.i + 1
-        for k in range(head.i + 2, pp_hi):  # "According to X, Y and Z agreed": the PP ends at its comma
-            if doc[k].text == ",":
-                pp_hi = k
-                break
+        pp_lo, pp_hi = head.left_edge.i, according_end(doc, head)
         if pp_lo <= lo:
             lo = pp_hi
             while lo < hi and doc[lo].is_punct:
                 lo += 1
-        elif pp_hi >= hi:
-            hi = pp_lo
+        elif pp_hi >= hi or all(t.is_punct or t.is_space for t in doc[pp_hi:hi]):
+            hi = pp_lo  # "…, according to the school district.": the PP closes the clause
+            while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                hi -= 1
         return (lo, hi) if hi > lo else None
     parts = [c for c in head.rights if c.dep_ in CONTENT_DEPS and c.i >= cue[1]]
     if head.lemma_.lower() in NAMING_VERBS and parts:  # "identified China [as their challenge]"
@@ -148,9 +188,13 @@ def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
     if any(c.dep_ == "ccomp" for c in parts):  # "told [reporters] that …": the clause, not the hearer
         parts = [c for c in parts if c.dep_ == "ccomp"]
     if not parts:
+        # "The library will open on Sundays, the city announced on Friday": the clause comes first
+        parts = [c for c in head.lefts if c.dep_ == "ccomp" and c.i < cue[0]]
+    if not parts:
         for c in head.rights:
             if c.dep_ == "prep" and c.i >= cue[1]:
-                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                # "announced on Friday", "said in July": a time is when it was said, not what
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME")]
                 if objs:
                     parts = objs
                     break

@@ -31,13 +31,16 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "participles.v1",  # `…, telling them they …` is a statement of its own
     "transcripts.v1",  # `PENCE: Well, look, …`
     "according_to.v1",  # `According to X, …`: X's, the whole clause
+    "noun_cues.v1",  # `Hegseth's praise for Japan contrasts with …`: a noun cue's content is in its phrase
     "naming_predicates.v1",  # `calling Japan “the cornerstone …”`: the quoted predicate alone
     "edges.v1",  # no dangling conjunction or punctuation at the edges
     "duplicates.v1",  # one draft per content
     "clip_sentences.v1",  # a content stops at the sentence end after a closing quote mark
+    "paragraphs.v1",  # reported speech stays in its paragraph
     # --- what is no statement (filters.py)
     "narration.v1",  # no cue, no source, no quote marks: narration
     "boilerplate.v1",  # navigation lines and blank contents
+    "short_statements.v1",  # one word is no statement, unless a whole quote
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
     "speakers.v1",  # source mentions to speaker entities; carried speakers

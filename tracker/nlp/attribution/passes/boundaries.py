@@ -9,7 +9,7 @@ from dataclasses import replace
 from tracker.lexicon import TAIL_STARTERS
 from tracker.nlp.attribution.cues import NAMING_VERBS, REPORTING_VERBS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
-from tracker.nlp.attribution.syntax import TokRange, dep_content, dist, mention, quoteish, subject_of
+from tracker.nlp.attribution.syntax import TokRange, according_source, dep_content, dist, quoteish, subject_of
 
 
 @attribution_pass("trim_tails.v1")
@@ -96,11 +96,10 @@ def according_to(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         start = ctx.sents[ctx.sent_of[d.content[0]]][0]
         if start + 3 < d.content[0] and doc[start].lower_ == "according" and doc[start + 1].lower_ == "to" \
                 and not quoteish(doc[d.content[0]]):
-            pp = doc[start]
             d = replace(d, cue=(start, start + 2))
-            obj = next((o for c in pp.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                d = replace(d, source=mention(doc, obj))
+            source = according_source(doc, doc[start])
+            if source is not None:
+                d = replace(d, source=source)
         if d.source is not None and d.source[0] >= 2 and doc[d.source[0] - 1].lower_ == "to" and \
                 doc[d.source[0] - 2].lower_ == "according":
             d = replace(d, cue=(d.source[0] - 2, d.source[0]))  # "according to X" is the cue whatever else was tagged
@@ -185,4 +184,55 @@ def clip_sentences(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         else:
             best = max(segments, key=lambda g: g[1] - g[0])
         out.append(replace(d, content=best, pieces=(best,)))
+    return out
+
+
+@attribution_pass("noun_cues.v1")
+def noun_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A noun cue's content stays inside the noun's phrase: in “Hegseth’s praise for Japan contrasts with the
+    criticism …” the praise is for Japan, and what the phrase is the subject of is the journalist's narration."""
+    doc, states = ctx.doc, ctx.states
+    out = []
+    for d in drafts:
+        if d.cue is not None and not any(states[i] for i in range(*d.content)):
+            noun = doc[d.cue[0]:d.cue[1]].root
+            lo, hi = noun.left_edge.i, noun.right_edge.i + 1
+            if noun.pos_ == "NOUN" and lo <= d.content[0] < hi < d.content[1] and noun.head.i != noun.i and \
+                    hi <= noun.head.i < d.content[1]:
+                d = d.reshaped(d.content[0], hi)
+        out.append(d)
+    return out
+
+
+@attribution_pass("paragraphs.v1")
+def paragraphs(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """Reported speech stays in its paragraph: a content without quote marks that runs over a paragraph break
+    (a headline into the story) keeps the paragraph of its cue. A paragraph that ends with a colon introduces
+    the next one (“… made the following comment:”), so that break is kept."""
+    doc, states, para_of = ctx.doc, ctx.states, ctx.para_of
+    out = []
+    for d in drafts:
+        s, e = d.content
+        if para_of[s] == para_of[e - 1] or len(d.parts) > 1 or any(states[i] for i in range(s, e)):
+            out.append(d)
+            continue
+        cuts = [s]
+        for i in range(s + 1, e):
+            if para_of[i] != para_of[i - 1]:
+                k = i - 1
+                while k > s and doc[k].is_space:
+                    k -= 1
+                if doc[k].text != ":":
+                    cuts.append(i)
+        if len(cuts) == 1:
+            out.append(d)
+            continue
+        cuts.append(e)
+        segments = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+        anchor = d.cue or (s, s + 1)
+        best = min(segments, key=lambda g: (dist(g, anchor), g[0]))
+        lo, hi = best
+        while hi > lo and doc[hi - 1].is_space:
+            hi -= 1
+        out.append(d.reshaped(lo, hi))
     return out

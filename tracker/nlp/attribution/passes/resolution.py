@@ -96,9 +96,10 @@ def _sentence_chars(ctx: Context, first: int, last: int) -> tuple[int, int]:
 
 @attribution_pass("event_dates.v1")
 def event_dates(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
-    """When each statement was made: the date expression of its cue's sentence, else of its content's first
-    sentence ("in February", "on Sunday", resolved against the publication date), else the publication date
-    (it was said, at the latest, when it was published)."""
+    """When each statement was made: the first date expression of its cue's sentence, else of its content's
+    first sentence ("in February", "on Sunday", resolved against the publication date), else the publication
+    date (it was said, at the latest, when it was published). The statement's own words are left out of the
+    search: in "work will start in July, the engineer said" July is what was said, not when."""
     out = []
     for d in drafts:
         places = []
@@ -108,10 +109,20 @@ def event_dates(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         content = _words(ctx, d.content)
         if content is not None:
             places.append(_sentence_chars(ctx, content[0], content[0]))
+        said = (ctx.doc[content[0]].idx, ctx.doc[content[1] - 1].idx + len(ctx.doc[content[1] - 1])) \
+            if content is not None else (0, 0)
         when = None
         for start, end in places:
-            when = resolve_event_date(ctx.text[start:end], ctx.published)
+            when = resolve_event_date(_outside(ctx.text, start, end, said), ctx.published)
             if when is not None:
                 break
         out.append(replace(d, event_date=when or ctx.published))
     return out
+
+
+def _outside(text: str, start: int, end: int, hole: tuple[int, int]) -> str:
+    """``text[start:end]`` with the characters of ``hole`` blanked (offsets kept, words not joined)."""
+    lo, hi = max(start, hole[0]), min(end, hole[1])
+    if lo >= hi:
+        return text[start:end]
+    return text[start:lo] + " " * (hi - lo) + text[hi:end]
