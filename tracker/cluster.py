@@ -2,7 +2,7 @@
 
 Work goes out as batches of plain records, at most one per worker thread at a time, and comes back as plain
 records; what is costly to load (the spaCy pipeline) is loaded once in each worker process and kept there.
-Dask (`pip install -e ".[cluster]"`) is imported only when a cluster is asked for.
+This module needs Dask (`pip install -e ".[cluster]"`); `tracker.ingest` imports it only when it needs a cluster.
 """
 
 from __future__ import annotations
@@ -185,6 +185,8 @@ def map_batches(
     top_up()
     for future in running:
         batch = sent.pop(future.key)
+        if future.status == "cancelled":
+            raise ClusterError("the Dask scheduler dropped the work: it stopped, or lost its connection to this client")
         if future.status == "finished":
             outcome: list[R] | BaseException = future.result()
         else:

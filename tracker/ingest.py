@@ -360,8 +360,8 @@ def expected_articles(paths: Sequence[str], fmt: str | None = None) -> int | Non
         kind = fmt or EXTENSIONS.get(Path(found).suffix.lower())
         if found == "-" or not os.path.isfile(found):
             return None
-        if kind in ("txt", "html"):
-            total += 1
+        if kind in ("txt", "html") or kind is None:
+            total += 1  # an article, or the one failure of an unknown format
         elif kind == "jsonl":
             try:
                 with open(found, "rb") as stream:

@@ -52,3 +52,6 @@ FRAMING_VERBS: tuple[str, ...] = (
     "directed", "aimed", "leveled", "levelled", "voiced", "expressed", "offered", "showed", "showered", "heaped",
     "hurled", "reserved", "made",
 )
+
+#: Relative pronouns: "who said …" is a relative clause about a speaker, not a credit set off in a sentence.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split())

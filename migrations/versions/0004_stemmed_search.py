@@ -2,8 +2,10 @@
 
 The FTS5 table of 0002 split words with the default `unicode61` tokenizer, which matches whole tokens
 only. It is made again with `porter unicode61` (the Porter stemmer over the same tokenizer) and rebuilt
-from the quotes table; its triggers are made again with it, since they name the table. PostgreSQL
-already indexes `to_tsvector('english', text)`, which stems: nothing changes there.
+from the quotes table; its triggers are made again with it, since they name the table, and the update
+trigger now fires only when a quote's text (or id) changes: setting a quote's statement or speaker no
+longer re-indexes it. PostgreSQL already indexes `to_tsvector('english', text)`, which stems: nothing
+changes there.
 
 Revision ID: 0004
 Revises: 0003
@@ -19,8 +21,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _fts(tokenize: str) -> list[str]:
-    """The quotes_fts table with `tokenize`, its sync triggers (as in 0002), and a rebuild from quotes."""
+def _fts(tokenize: str, update: str) -> list[str]:
+    """The quotes_fts table with `tokenize`, its sync triggers (as in 0002, the update one on `update`),
+    and a rebuild from quotes."""
     return [
         f"""CREATE VIRTUAL TABLE quotes_fts USING fts5(
             text, content="quotes", content_rowid="id", tokenize="{tokenize}"
@@ -31,7 +34,7 @@ def _fts(tokenize: str) -> list[str]:
         """CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
             INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
         END""",
-        """CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN
+        f"""CREATE TRIGGER quotes_au AFTER {update} ON quotes BEGIN
             INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
             INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
         END""",
@@ -47,16 +50,16 @@ DROP_FTS = [
 ]
 
 
-def _replace_fts(tokenize: str) -> None:
+def _replace_fts(tokenize: str, update: str) -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
-    for statement in [*DROP_FTS, *_fts(tokenize)]:
+    for statement in [*DROP_FTS, *_fts(tokenize, update)]:
         op.execute(statement)
 
 
 def upgrade() -> None:
-    _replace_fts("porter unicode61")
+    _replace_fts("porter unicode61", "UPDATE OF id, text")
 
 
 def downgrade() -> None:
-    _replace_fts("unicode61")  # the default tokenizer 0002 used
+    _replace_fts("unicode61", "UPDATE")  # as 0002 made them: the default tokenizer, any update

@@ -160,7 +160,7 @@ def test_failing_feeds_are_reported_one_line_each_and_back_off(
     # The 429 is on a host of its own (another port): after it, nothing more is sent to that host.
     limited.routes["/429.xml"] = lambda r: Reply(429, b"", {"Retry-After": "3600"})
     site.routes["/500.xml"] = lambda r: Reply(500, b"")
-    site.routes["/slow.xml"] = lambda r: Reply(200, rss("Slow", []).encode(), {"Content-Type": "text/xml"}, wait=3)
+    site.routes["/slow.xml"] = lambda r: Reply(200, rss("Slow", []).encode(), {"Content-Type": "text/xml"}, wait=5)
     site.routes["/loop.xml"] = lambda r: Reply(301, b"", {"Location": "/loop.xml"})
     site.routes["/page.html"] = document(article_page("A page", _paragraphs(1)))
     site.routes["/huge.xml"] = lambda r: Reply(
@@ -172,12 +172,12 @@ def test_failing_feeds_are_reported_one_line_each_and_back_off(
     feeds = [limited.url(n) if n == "/429.xml" else site.url(n) for n in names]
     host = f"127.0.0.1:{site.port}"
 
-    status, lines = _watch(runner, db, "--timeout", "0.5", *feeds)
+    status, lines = _watch(runner, db, "--timeout", "2", *feeds)
     assert status == 1
     assert lines[:-1] == [
         f"error: {feeds[0]}: HTTP 500 Internal Server Error",
         f"error: {feeds[1]}: HTTP 429 Too Many Requests; retry after 3600 s",
-        f"error: {feeds[2]}: no response from {host} within 0.5 s (timeout)",
+        f"error: {feeds[2]}: no response from {host} within 2 s (timeout)",
         f"error: {feeds[3]}: redirect loop: {feeds[3]} -> {feeds[3]}",
         f"error: {feeds[4]}: not an RSS or Atom feed (Content-Type text/html)",
         f"error: {feeds[5]}: response too large: 50 MB, over the 10 MB limit",
@@ -195,7 +195,7 @@ def test_failing_feeds_are_reported_one_line_each_and_back_off(
     assert (state[feeds[7]].failures, state[feeds[7]].backoff_until) == (0, None)
 
     before = len(site.requests)
-    status, lines = _watch(runner, db, "--timeout", "0.5", *feeds)
+    status, lines = _watch(runner, db, "--timeout", "2", *feeds)
     assert status == 0, lines
     assert "8 feeds (1 read, 0 not modified, 0 failed, 7 waiting)" in lines[0]
     assert [r.path for r in site.requests[before:]] == ["/ok.xml"]

@@ -51,6 +51,14 @@ def test_0004_stems_the_stored_quotes_keeps_in_sync_and_goes_back(tmp_path: Path
     _write(engine, "a1", ["nothing to see"])  # rewriting an article deletes its old quotes, and their entries
     assert _match(engine, "deplorable") == ["deplorable remarks"]
     assert _match(engine, "nothing") == ["nothing to see"]
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE quotes SET kind = 'indirect'"))  # not the text: the index is left as it is
+        connection.execute(text("UPDATE quotes SET text = 'something to see' WHERE text = 'nothing to see'"))
+    assert _match(engine, "nothing") == [] and _match(engine, "something") == ["something to see"]
+    assert _match(engine, "remark") == ["deplorable remarks"]
+    with engine.connect() as connection:
+        trigger = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = 'quotes_au'")).scalar_one()
+    assert "AFTER UPDATE OF id, text ON quotes" in trigger  # a new statement or speaker does not re-index
 
     downgrade(engine, "0003")
     _write(engine, "a3", ["more deplorables"])

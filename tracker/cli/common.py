@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from itertools import chain, islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from spacy.language import Language
 
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:  # importing spaCy costs every command a second or more; only some need it
+    from spacy.language import Language
 
 F = TypeVar("F", bound=Callable[..., Any])
 

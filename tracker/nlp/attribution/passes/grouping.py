@@ -10,6 +10,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import VERB
 from spacy.strings import StringStore
 
+from tracker.lexicon import RELATIVE_PRONOUNS
 from tracker.nlp.attribution.cues import NAMING_VERBS, REPORTING_VERBS
 from tracker.nlp.attribution.drafts import Chunk, Context, Draft, attribution_pass
 from tracker.nlp.attribution.syntax import (
@@ -299,3 +300,68 @@ def tagged_sources(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft
         else:
             out.append(replace(d, source=_pick_source(ctx, d, sources)))
     return out
+
+
+#: Punctuation that opens a parenthetical credit, and what closes it.
+_CREDIT_CLOSERS = {",": ",", "—": "—", "–": "–", "--": "--", "(": ")", "-": "-"}
+
+
+def parenthetical_credit(ctx: Context, verb: int) -> tuple[TokRange, TokRange, TokRange, TokRange] | None:
+    """``The committee, officials said, will …`` / ``The council — the mayor told reporters — will …`` /
+    ``… in March (the White House said on Monday) and …``: a reporting verb and its subject set off by a pair of
+    commas, dashes or brackets inside the sentence they report, whatever the parse attached them to.
+
+    Returns ``(credit, cue, source, sentence)``: the credit with its punctuation, the verb, its subject and the
+    sentence it reports, or None.
+    """
+    doc = ctx.doc
+    tok = doc[verb]
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb
+                and c.lower_ not in RELATIVE_PRONOUNS]
+    if not subjects:
+        return None
+    lo, hi = ctx.sents[ctx.sent_of[verb]]
+    subject = subjects[-1]  # "The council — the mayor told": the subject nearest the verb
+    left = subject.left_edge.i - 1
+    if left <= lo or doc[left].text not in _CREDIT_CLOSERS or ctx.states[left]:
+        return None
+    closer = _CREDIT_CLOSERS[doc[left].text]
+    right = verb + 1
+    while right < hi and doc[right].text != closer and not doc[right].is_punct and \
+            doc[right].pos_ not in ("VERB", "AUX"):
+        right += 1  # the verb's own words: "told reporters", "said on Monday"
+    if right >= hi or doc[right].text != closer:
+        return None  # "…, a source said." ends the sentence: a trailing attribution, not a parenthetical
+    end = hi
+    while end > right + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end <= right + 1:
+        return None
+    source = subject.left_edge.i, subject.right_edge.i + 1
+    return (left, right + 1), (verb, verb + 1), source, (lo, end)
+
+
+@attribution_pass("parenthetical_credits.v1")
+def parenthetical_credits(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A credit set off by commas, dashes or brackets inside the sentence it reports (``The committee,
+    officials said, will release its report``) reports that whole sentence: its content is the sentence around
+    the credit (the two pieces), its source the verb's subject, whatever the tagger made of it."""
+    out = list(drafts)
+    for i, (pos, lemma) in enumerate(ctx.doc.to_array([POS, LEMMA]).tolist()):
+        if pos != VERB or lemma not in _REPORTING_HASHES or ctx.skip[i] or ctx.states[i]:
+            continue
+        found = parenthetical_credit(ctx, i)
+        if found is None:
+            continue
+        credit, cue, source, (lo, hi) = found
+        pieces = tuple(p for p in ((lo, credit[0]), (credit[1], hi)) if p[1] > p[0])
+        draft = Draft((lo, hi), cue, source, origin="parenthetical", pieces=pieces)
+        owners = [k for k, d in enumerate(out) if d.cue is not None and d.cue[0] <= i < d.cue[1]]
+        if owners:
+            for k in owners:
+                out[k] = replace(draft, origin="parenthetical-owner")
+        elif not any(d.content[0] < hi and lo < d.content[1] for d in out):
+            out.append(draft)
+    return [d for k, d in enumerate(out) if d not in out[:k]]
