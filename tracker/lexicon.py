@@ -55,3 +55,6 @@ FRAMING_VERBS: tuple[str, ...] = (
 
 #: Relative pronouns: "who said …" is a relative clause about a speaker, not a credit set off in a sentence.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split())
+
+#: Reporting verbs whose object is the hearer, not what was said ("the mayor told reporters").
+HEARER_VERBS: frozenset[str] = frozenset("tell inform brief assure remind".split())

@@ -21,6 +21,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "orphan_cues.v1",  # a tagged cue with no content: the clause it governs
     "lexicon_cues.v1",  # a lexicon reporting verb the tagger missed, with its clause
     "tagged_sources.v1",  # dash credits and transcript labels, else the tagged source of the cue
+    "inverted_cues.v1",  # `Said Ellis: “…”`: the name after the verb is the source
     "parenthetical_credits.v1",  # `The committee, officials said, will …`: the credit reports the sentence
     # --- quotes (quoting.py)
     "quote_extent.v1",  # a content edge inside a quoted stretch moves to its quote mark

@@ -9,9 +9,10 @@ from dataclasses import replace
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import VERB
 from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
-from tracker.lexicon import RELATIVE_PRONOUNS
-from tracker.nlp.attribution.cues import NAMING_VERBS, REPORTING_VERBS
+from tracker.lexicon import HEARER_VERBS, RELATIVE_PRONOUNS
+from tracker.nlp.attribution.cues import NAMING_VERBS, QUOTE_VERBS, REPORTING_VERBS
 from tracker.nlp.attribution.drafts import Chunk, Context, Draft, attribution_pass
 from tracker.nlp.attribution.syntax import (
     CREDIT_DASHES,
@@ -207,8 +208,8 @@ _REPORTING_HASHES = frozenset(_hash(v) for v in REPORTING_VERBS | NAMING_VERBS)
 @attribution_pass("lexicon_cues.v1", chunks=True)
 def lexicon_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft]) -> list[Draft]:
     """Reporting verbs of the curated lexicon that govern a clause (``said [that …]``, ``telling them [they
-    …]``) or name something (``called [Japan a partner]``), outside everything the tagger found: a safety net
-    for the verbs the tagger left untagged."""
+    …]``, ``[…], The Post has learned``) or name something (``called [Japan a partner]``), outside everything the
+    tagger found: a safety net for the verbs the tagger left untagged."""
     doc = ctx.doc
     taken = [d.content for d in drafts] + _parts(chunks, "CUE") + _parts(chunks, "SRC")
     out = list(drafts)
@@ -223,12 +224,21 @@ def lexicon_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft])
         as_pp = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children if c.i > tok.i)
         naming = tok.lemma_.lower() in NAMING_VERBS and "dobj" in deps and (
             bool(deps & {"oprd", "xcomp", "attr"}) or as_pp)
-        if "ccomp" not in deps and not naming:
+        # "The company will close its plant, The Post has learned.": the reported clause comes first
+        trailing = tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.lefts) and any(
+            c.dep_ == "ccomp" and doc[c.right_edge.i + 1].text == "," for c in tok.lefts if c.right_edge.i + 1 < tok.i)
+        if "ccomp" not in deps and not naming and not trailing:
             continue
         cue = (tok.i, tok.i + 1)
         clause = dep_content(doc, cue)
-        if clause is None or clause[1] - clause[0] < 2 or any(clause[0] < b and a < clause[1] for a, b in taken):
+        if clause is None or clause[1] - clause[0] < 2:
             continue
+        overlapped = [d for d in out if clause[0] < d.content[1] and d.content[0] < clause[1]]
+        if any(clause[0] < b and a < clause[1] for a, b in taken[len(drafts):]) or any(
+                d.cue is not None or any(ctx.states[k] for k in range(*d.content)) for d in overlapped):
+            continue
+        # An unquoted content the tagger found without any cue is this verb's ("…, The Post has learned.")
+        out = [d for d in out if d not in overlapped]
         out.append(Draft(clause, cue, pieces=(clause,), origin="lexicon"))
         taken.append(clause)
     return out
@@ -306,6 +316,19 @@ def tagged_sources(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft
 _CREDIT_CLOSERS = {",": ",", "—": "—", "–": "–", "--": "--", "(": ")", "-": "-"}
 
 
+def _circumstance(doc: Doc, t: Token, verb: Token) -> bool:
+    """True for a word of the verb's own circumstances (time, place, manner, the hearer of "told")."""
+    k, steps = t, 0
+    while k.i != verb.i and steps < 4:
+        if k.head.i == verb.i and k.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "conj") and not (
+                k.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS):
+            return False
+        if k.head.i == k.i:
+            return False
+        k, steps = k.head, steps + 1
+    return k.i == verb.i
+
+
 def parenthetical_credit(ctx: Context, verb: int) -> tuple[TokRange, TokRange, TokRange, TokRange] | None:
     """``The committee, officials said, will …`` / ``The council — the mayor told reporters — will …`` /
     ``… in March (the White House said on Monday) and …``: a reporting verb and its subject set off by a pair of
@@ -318,22 +341,32 @@ def parenthetical_credit(ctx: Context, verb: int) -> tuple[TokRange, TokRange, T
     tok = doc[verb]
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in REPORTING_VERBS:
         return None
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb
-                and c.lower_ not in RELATIVE_PRONOUNS]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < verb and c.lower_ not in RELATIVE_PRONOUNS]
     if not subjects:
         return None
     lo, hi = ctx.sents[ctx.sent_of[verb]]
     subject = subjects[-1]  # "The council — the mayor told": the subject nearest the verb
     left = subject.left_edge.i - 1
-    if left <= lo or doc[left].text not in _CREDIT_CLOSERS or ctx.states[left]:
+    if left <= lo or doc[left].text not in _CREDIT_CLOSERS or ctx.states[left] or \
+            doc[left - 1].lower_ in RELATIVE_PRONOUNS:  # "…, which, Tompkins said, is …": the relative clause's
         return None
     closer = _CREDIT_CLOSERS[doc[left].text]
     right = verb + 1
-    while right < hi and doc[right].text != closer and not doc[right].is_punct and \
-            doc[right].pos_ not in ("VERB", "AUX"):
-        right += 1  # the verb's own words: "told reporters", "said on Monday"
-    if right >= hi or doc[right].text != closer:
+    # Between the verb and the closing mark only the verb's own circumstances: "said on Monday", "told
+    # reporters"; an object or clause of its own ("called Democratic bigwigs to the stage,") means the
+    # sentence is its statement, not a credit set in one.
+    while right < hi and doc[right].text != closer:
+        t = doc[right]
+        if t.is_punct or t.pos_ in ("VERB", "AUX") or right - verb > 6 or not _circumstance(doc, t, tok):
+            return None
+        right += 1
+    if right >= hi:
         return None  # "…, a source said." ends the sentence: a trailing attribution, not a parenthetical
+    after = right + 1
+    while after < hi and doc[after].is_space:
+        after += 1
+    if after < hi and (ctx.states[after] or quoteish(doc[after])):
+        return None  # "As a phone rang, the announcer said, “It’s 3 a.m. …”": the verb's own quote follows
     end = hi
     while end > right + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -361,7 +394,26 @@ def parenthetical_credits(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         owners = [k for k, d in enumerate(out) if d.cue is not None and d.cue[0] <= i < d.cue[1]]
         if owners:
             for k in owners:
-                out[k] = replace(draft, origin="parenthetical-owner")
+                out[k] = replace(draft, origin=out[k].origin)
         elif not any(d.content[0] < hi and lo < d.content[1] for d in out):
             out.append(draft)
     return [d for k, d in enumerate(out) if d not in out[:k]]
+
+
+@attribution_pass("inverted_cues.v1")
+def inverted_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """``Said Ellis: “…”`` / ``Added the senator, “…”``: a cue that holds its speaker after the verb of saying
+    (the tagger takes the whole phrase for the cue) is the verb, and the name after it the source."""
+    doc = ctx.doc
+    out = []
+    for d in drafts:
+        if d.cue is not None and (d.source is None or d.cue[0] <= d.source[0] < d.cue[1]):
+            s, e = d.cue
+            while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+                e -= 1
+            verb = doc[s]
+            if e - s >= 2 and verb.lemma_.lower() in QUOTE_VERBS and verb.tag_.startswith("VB") and \
+                    all(t.pos_ in ("PROPN", "DET", "NOUN") for t in doc[s + 1:e]) and doc[e - 1].pos_ in ("PROPN", "NOUN"):
+                d = replace(d, cue=(s, s + 1), source=(s + 1, e))
+        out.append(d)
+    return out
