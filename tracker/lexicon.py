@@ -58,3 +58,7 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split(
 
 #: Reporting verbs whose object is the hearer, not what was said ("the mayor told reporters").
 HEARER_VERBS: frozenset[str] = frozenset("tell inform brief assure remind".split())
+
+#: Words that open a subordinate clause after a comma ("…, when engineers first warned …"): the clause belongs to
+#: the statement it hangs on.
+CLAUSE_LINKS: frozenset[str] = frozenset("when where because after before since until unless if".split())

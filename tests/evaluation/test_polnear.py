@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +46,9 @@ class FakeNLP:
 
     def make_doc(self, text: str):  # type: ignore[no-untyped-def]
         return SimpleNamespace(text=text, _=SimpleNamespace(), user_data={})
+
+    def memory_zone(self):  # type: ignore[no-untyped-def]
+        return contextlib.nullcontext()  # spaCy frees a batch's strings on leaving it; nothing to free here
 
     def pipe(self, docs, as_tuples=False, **kwargs):  # type: ignore[no-untyped-def]
         for item in docs:

@@ -149,13 +149,13 @@ def test_other_write_errors_are_left_to_the_caller(tmp_path: Path) -> None:
     ids=["read-only", "full"],
 )
 def test_ingest_stops_at_the_first_write_that_cannot_succeed(
-    tmp_path: Path, nlp_no_stance, make_engine, message: str  # type: ignore[no-untyped-def]
+    tmp_path: Path, make_engine, message: str  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "x.db"
     open_database(str(path)).dispose()
     failures: list[str] = []
     with pytest.raises(StorageUnavailable, match=f"^{message}"):
-        ingest(read_paths([str(SEEDS)]), make_engine(path), nlp_no_stance, on_failure=failures.append)
+        ingest(read_paths([str(SEEDS)]), make_engine(path), stance=False, workers=1, on_failure=failures.append)
     assert failures == []  # stopped at once, not one "not stored" per article
 
 

@@ -16,22 +16,27 @@ from tracker.nlp.attribution.passes.boundaries import (
     duplicates,
     edges,
     naming_predicates,
+    noun_cues,
+    paragraphs,
     participles,
     transcripts,
     trim_tails,
 )
-from tracker.nlp.attribution.passes.filters import boilerplate, narration
+from tracker.nlp.attribution.passes.filters import boilerplate, narration, short_statements
 from tracker.nlp.attribution.passes.framing import framing
 from tracker.nlp.attribution.passes.grouping import (
     cue_groups,
     dash_credit_chunks,
+    inverted_cues,
     lexicon_cues,
     orphan_cues,
     outer_attribution,
+    parenthetical_credits,
     tagged_sources,
 )
 from tracker.nlp.attribution.passes.quoting import merge_quotes, missed_quotes, quote_extent
 from tracker.nlp.attribution.passes.resolution import credits, event_dates, late_sources, rule_sources, speakers
+from tracker.nlp.attribution.syntax import according_source, dep_content
 from tracker.types import Speaker
 
 # "Hegseth said the alliance would grow. It rained."
@@ -524,3 +529,256 @@ def test_framing_puts_the_stated_stance_on_the_framed_statement_and_adds_none() 
     # "Hegseth's praise for Japan" is undated narration: no statement of Hegseth's holds it, so it adds nothing.
     assert all(t.target != "Japan" for t in out.targets)
     assert framing(context(FRAMED, matcher=None), [telling]) == [telling]  # no matcher, no targets
+
+
+# ------------------------------------------------------------------------------ the cases of issue 16
+
+# "The library will open, the city announced on Friday."
+ANNOUNCED = parsed("""
+The 1 det DET
+library 3 nsubj NOUN
+will 3 aux AUX
+open 7 ccomp VERB
+, 7 punct PUNCT
+the 6 det DET
+city 7 nsubj NOUN
+announced 7 ROOT VERB lemma=announce
+on 7 prep ADP
+Friday 8 pobj PROPN ent=B-DATE
+. 7 punct PUNCT
+""")
+
+# "“We will win,” Trump said. “Lock her up!” chanted the crowd."
+CHANTED = parsed("""
+“ 7 punct PUNCT
+We 3 nsubj PRON
+will 3 aux AUX
+win 7 ccomp VERB
+, 7 punct PUNCT
+” 7 punct PUNCT
+Trump 7 nsubj PROPN ent=B-PERSON
+said 7 ROOT VERB lemma=say
+. 7 punct PUNCT
+“ 15 punct PUNCT
+Lock 15 ccomp VERB
+her 10 dobj PRON
+up 10 prt ADP
+! 15 punct PUNCT
+” 15 punct PUNCT
+chanted 15 ROOT VERB lemma=chant
+the 17 det DET
+crowd 15 dobj NOUN
+. 15 punct PUNCT
+""")
+
+
+def test_a_cue_after_its_clause_governs_it_and_a_time_is_no_content() -> None:
+    assert words(ANNOUNCED, dep_content(ANNOUNCED, (7, 8))) == "The library will open"
+    [draft] = orphan_cues(context(ANNOUNCED), [("SRC", 5, 7), ("CUE", 7, 8)], [])
+    assert (words(ANNOUNCED, draft.content), words(ANNOUNCED, draft.cue)) == ("The library will open", "announced")
+
+
+def test_according_to_keeps_an_appositive_name_with_its_source() -> None:
+    doc = parsed("""
+    According 11 prep VERB
+    to 0 prep ADP
+    the 4 det DET
+    city 4 compound NOUN
+    engineer 1 pobj NOUN
+    , 0 punct PUNCT
+    Lena 7 compound PROPN ent=B-PERSON
+    Park 0 pobj PROPN ent=I-PERSON
+    , 11 punct PUNCT
+    work 11 nsubj NOUN
+    will 11 aux AUX
+    start 11 ROOT VERB
+    . 11 punct PUNCT
+    """)
+    assert words(doc, according_source(doc, doc[0])) == "the city engineer, Lena Park"
+    [draft] = according_to(context(doc), [Draft((6, 12), pieces=((6, 12),))])
+    assert (words(doc, draft.source), words(doc, draft.content)) == ("the city engineer, Lena Park", "work will start.")
+
+
+def test_according_to_at_the_end_of_the_sentence_is_not_content() -> None:
+    doc = parsed("""
+    Schools 1 nsubj NOUN
+    serve 1 ROOT VERB
+    breakfasts 1 dobj NOUN
+    , 1 punct PUNCT
+    according 1 prep VERB
+    to 4 prep ADP
+    the 7 det DET
+    district 5 pobj NOUN
+    . 1 punct PUNCT
+    """)
+    assert words(doc, dep_content(doc, (4, 6))) == "Schools serve breakfasts"
+
+
+def test_short_statements_drop_single_words_but_not_a_whole_quoted_word() -> None:
+    doc = parsed("""
+    He 1 nsubj PRON
+    called 1 ROOT VERB lemma=call
+    it 1 dobj PRON
+    “ 4 punct PUNCT
+    nonsense 1 oprd NOUN
+    ” 4 punct PUNCT
+    on 1 prep ADP
+    Friday 6 pobj PROPN
+    . 1 punct PUNCT
+    """)
+    quoted, friday, two = Draft((3, 6), cue=(1, 2)), Draft((7, 8), cue=(1, 2)), Draft((2, 5), cue=(1, 2))
+    assert short_statements(context(doc), [quoted, friday, two]) == [quoted, two]
+
+
+def test_noun_cues_keep_their_content_inside_the_noun_phrase() -> None:
+    doc = parsed("""
+    Hegseth 2 poss PROPN
+    ’s 0 case PART
+    praise 5 nsubj NOUN
+    for 2 prep ADP
+    Japan 3 pobj PROPN
+    contrasts 5 ROOT VERB
+    with 5 prep ADP
+    the 8 det DET
+    criticism 6 pobj NOUN
+    . 5 punct PUNCT
+    """)
+    assert doc.text == "Hegseth’s praise for Japan contrasts with the criticism."
+    [draft] = noun_cues(context(doc), [Draft((4, 9), cue=(2, 4), source=(0, 1))])
+    assert words(doc, draft.content) == "Japan"  # one word: short_statements then drops it
+
+
+def test_paragraphs_keep_reported_speech_in_the_paragraph_of_its_cue() -> None:
+    doc = parsed("""
+    Council 1 nsubj PROPN
+    approves 1 ROOT VERB lemma=approve
+    bridge 3 compound NOUN
+    repairs 1 dobj NOUN
+    ¶ 3 dep SPACE
+    The 6 det DET
+    council 7 nsubj NOUN
+    approved 7 ROOT VERB lemma=approve
+    funds 7 dobj NOUN
+    . 7 punct PUNCT
+    """)
+    [draft] = paragraphs(context(doc), [Draft((2, 9), cue=(1, 2), pieces=((2, 9),))])
+    assert words(doc, draft.content) == "bridge repairs"
+
+
+def test_parenthetical_credits_report_the_sentence_around_them() -> None:
+    doc = parsed("""
+    The 1 det DET
+    committee 7 nsubj NOUN
+    , 4 punct PUNCT
+    officials 4 nsubj NOUN
+    said 7 parataxis VERB lemma=say
+    , 4 punct PUNCT
+    will 7 aux AUX
+    release 7 ROOT VERB lemma=release
+    its 9 poss PRON
+    report 7 dobj NOUN
+    . 7 punct PUNCT
+    """)
+    [draft] = parenthetical_credits(context(doc), [])
+    assert draft == Draft((0, 10), cue=(4, 5), source=(3, 4), origin="parenthetical", pieces=((0, 2), (6, 10)))
+    # The tagger's draft for that cue takes the same shape, whatever content it had.
+    [fixed] = parenthetical_credits(context(doc), [Draft((6, 10), cue=(4, 5), source=(1, 2))])
+    assert (fixed.content, fixed.source) == ((0, 10), (3, 4))
+
+
+def test_a_trailing_source_is_no_parenthetical() -> None:
+    doc = parsed("""
+    The 1 det DET
+    plan 2 nsubj NOUN
+    failed 5 ccomp VERB
+    , 5 punct PUNCT
+    sources 5 nsubj NOUN
+    said 5 ROOT VERB lemma=say
+    . 5 punct PUNCT
+    """)
+    assert parenthetical_credits(context(doc), []) == []
+
+
+def test_inverted_cues_split_the_name_off_the_verb() -> None:
+    doc = parsed("""
+    Said 1 compound VERB lemma=say tag=VBD
+    Ellis 1 ROOT PROPN ent=B-PERSON
+    : 1 punct PUNCT
+    “ 4 punct PUNCT
+    No 1 appos INTJ
+    . 1 punct PUNCT
+    ” 1 punct PUNCT
+    """)
+    [draft] = inverted_cues(context(doc), [Draft((3, 7), cue=(0, 3))])
+    assert (words(doc, draft.cue), words(doc, draft.source)) == ("Said", "Ellis")
+
+
+def test_inverted_cues_take_the_speaker_after_a_verb_that_follows_its_quote() -> None:
+    [draft] = inverted_cues(context(CHANTED), [Draft((9, 18), cue=(15, 16), pieces=((9, 15), (16, 18)))])
+    assert (words(CHANTED, draft.content), words(CHANTED, draft.source)) == ("“Lock her up!”", "the crowd")
+
+
+def test_merge_quotes_keep_a_quote_with_a_cue_of_its_own_apart() -> None:
+    trump = Draft((0, 6), cue=(7, 8), source=(6, 7), pieces=((0, 6),))
+    crowd = Draft((9, 15), cue=(15, 16), source=(16, 18), pieces=((9, 15),))
+    assert merge_quotes(context(CHANTED), [trump, crowd]) == [trump, crowd]
+
+
+def test_lexicon_cues_find_a_trailing_source_for_a_clause_the_tagger_left_without_one() -> None:
+    doc = parsed("""
+    The 1 det DET
+    company 3 nsubj NOUN
+    will 3 aux AUX
+    close 10 ccomp VERB
+    its 5 poss PRON
+    plant 3 dobj NOUN
+    , 10 punct PUNCT
+    The 8 det DET
+    Post 10 nsubj PROPN ent=B-ORG
+    has 10 aux AUX
+    learned 10 ROOT VERB lemma=learn
+    . 10 punct PUNCT
+    """)
+    expected = Draft((0, 6), cue=(10, 11), pieces=((0, 6),), origin="lexicon")
+    assert lexicon_cues(context(doc), [], []) == [expected]
+    assert lexicon_cues(context(doc), [("CON", 0, 6)], [Draft((0, 6), pieces=((0, 6),))]) == [expected]
+
+
+def test_a_chant_is_not_carried_over_to_the_speaker_before() -> None:
+    doc = parsed("""
+    “ 7 punct PUNCT
+    We 3 nsubj PRON
+    will 3 aux AUX
+    win 7 ccomp VERB
+    , 7 punct PUNCT
+    ” 7 punct PUNCT
+    Trump 7 nsubj PROPN ent=B-PERSON
+    said 7 ROOT VERB lemma=say
+    . 7 punct PUNCT
+    “ 10 punct PUNCT
+    U-S-A 10 ROOT PROPN
+    ! 10 punct PUNCT
+    U-S-A 10 appos PROPN
+    ! 10 punct PUNCT
+    ” 10 punct PUNCT
+    """)
+    trump, chant = speakers(context(doc), [Draft((0, 6), cue=(7, 8), source=(6, 7)), Draft((9, 15))])
+    assert trump.speaker is not None and trump.speaker.name == "Trump"
+    assert chant.speaker is None
+
+
+def test_event_dates_leave_out_the_statement_s_own_words() -> None:
+    doc = parsed("""
+    Work 2 nsubj NOUN
+    will 2 aux AUX
+    start 8 ccomp VERB
+    in 2 prep ADP
+    July 3 pobj PROPN
+    , 8 punct PUNCT
+    the 7 det DET
+    engineer 8 nsubj NOUN
+    said 8 ROOT VERB lemma=say
+    . 8 punct PUNCT
+    """)
+    [draft] = event_dates(context(doc, published=date(2024, 5, 14)), [Draft((0, 5), cue=(8, 9))])
+    assert draft.event_date == date(2024, 5, 14)  # July is when the work starts, not when it was said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,33 @@ def test_seed_offsets(seed) -> None:  # type: ignore[no-untyped-def]
         assert text[a.content.start:a.content.end] == a.content.text
         if a.speaker_mention:
             assert text[a.speaker_mention.start:a.speaker_mention.end] == a.speaker_mention.text
+
+
+def test_seed_framing_goes_on_the_statement_it_frames(seed) -> None:  # type: ignore[no-untyped-def]
+    """"… contrasts with the criticism he directed at European allies in February, telling them they should not
+    assume …": Hegseth negative toward Europe, on what he said in February. The journalist's framing ("Hegseth’s
+    praise for Japan contrasts with …") is narration: no statement of its own."""
+    _, attributions = seed
+    [telling] = [a for a in attributions if a.content.text.startswith("they should not assume")]
+    assert telling.speaker is not None and telling.speaker.name == "Pete Hegseth"
+    assert telling.event_date == date(2025, 2, 1)
+    [europe] = [t for t in telling.targets if t.target == "Europe"]
+    assert (europe.label, europe.mention.text, europe.target_kind) == ("negative", "European allies", "region")
+    assert europe.score < 0
+    assert not [a.content.text for a in attributions if "praise" in a.content.text or "contrasts" in a.content.text]
+
+
+@pytest.mark.parametrize(("start", "said_on"), [
+    ("Japan an indispensable partner", date(2025, 3, 30)),  # "on Sunday", the day it was published
+    ("a major upgrade to the U.S. military command", date(2024, 7, 1)),  # "In July" before publication
+    ("Hegseth and Nakatani agreed", date(2025, 3, 30)),  # no date: the publication date
+])
+def test_seed_event_dates(seed, start: str, said_on: date) -> None:  # type: ignore[no-untyped-def]
+    _, attributions = seed
+    [a] = [a for a in attributions if a.content.text.startswith(start)]
+    assert a.event_date == said_on
+
+
+def test_seed_no_statement_under_two_words(seed) -> None:  # type: ignore[no-untyped-def]
+    _, attributions = seed
+    assert [a.content.text for a in attributions if len(a.content.text.split()) < 2] == []

@@ -1,6 +1,6 @@
 """The attribution cue lexicon: reporting verbs, reporting nouns, naming and inversion verbs, kept in this one place.
 
-Multi-word cues ("according to X, ...") are read off the dependency parse in ``rules.py``, not matched as
+Multi-word cues ("according to X, ...") are read off the dependency parse in ``syntax.py``, not matched as
 phrases.
 
 Two sources feed the extractor:
@@ -52,7 +52,7 @@ NAMING_VERBS: frozenset[str] = frozenset(
 
 #: Verbs that introduce a speaker *after* the quote in inverted attribution ("…," said Hegseth).
 INVERSION_VERBS: frozenset[str] = frozenset(
-    "say tell add note write ask explain continue reply respond answer insist warn recall declare".split()
+    "say tell add note write ask explain continue reply respond answer insist warn recall declare chant".split()
 )
 
 #: Subset used to pick the speaker of a direct quote: the verb of saying next to the quote.

@@ -123,7 +123,8 @@ class Context:
 
     @cached_property
     def alpha(self) -> list[int]:
-        return self.doc.to_array([IS_ALPHA]).reshape(-1).tolist()
+        """Per token: 1 for a word of letters."""
+        return [int(x) for x in self.doc.to_array([IS_ALPHA]).reshape(-1).tolist()]
 
     @cached_property
     def _sentences(self) -> tuple[list[int], list[TokRange]]:
@@ -173,6 +174,7 @@ if not hasattr(registry, "attribution_passes"):
     # spaCy's registry (catalogue): passes are found by name, and a package can add its own through the
     # "spacy_attribution_passes" entry point.
     registry.create("attribution_passes", entry_points=True)
+_PASSES: Any = registry.attribution_passes  # type: ignore[attr-defined]
 
 
 def attribution_pass(name: str, *, over: Literal["drafts", "chunks"] = "drafts",
@@ -196,7 +198,7 @@ def attribution_pass(name: str, *, over: Literal["drafts", "chunks"] = "drafts",
 
         run.__doc__ = fn.__doc__
         run.__name__ = fn.__name__
-        registry.attribution_passes.register(name, func=run)
+        _PASSES.register(name, func=run)
         return fn
 
     return register
@@ -204,12 +206,12 @@ def attribution_pass(name: str, *, over: Literal["drafts", "chunks"] = "drafts",
 
 def get_pass(name: str) -> Pass:
     """The registered pass of that name (``catalogue.RegistryError`` when there is none)."""
-    return registry.attribution_passes.get(name)
+    return _PASSES.get(name)
 
 
 def pass_names() -> list[str]:
     """Every registered pass name."""
-    return sorted(registry.attribution_passes.get_all())
+    return sorted(_PASSES.get_all())
 
 
 def run_passes(ctx: Context, names: Sequence[str], found: Found) -> Found:

@@ -78,10 +78,6 @@ RELATION_NOUNS = frozenset("""lawyer lawyers attorney attorneys spokesman spokes
     adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
     doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
     opponent opponents rival critics critic""".split())
-#: Head nouns of a definite description that stands for a person named before ("the nominee").
-PERSON_ROLE_NOUNS = frozenset("""nominee candidate businessman billionaire senator governor mayor president
-    congressman congresswoman lawmaker chairman chairwoman secretary minister spokesman spokeswoman
-    candidate contender hopeful mogul magnate""".split())
 #: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
 ORGANISATION_NOUNS = frozenset("""council board authority ministry department agency committee commission
     government administration campaign company court police office party university newspaper union
@@ -401,15 +397,8 @@ class SpeakerResolver:
             found = self._compatible(root.i, words, mention)
             if found is not None:
                 return found
-            if not named:
-                # "the Republican nominee", "the businessman": news style names a person, then goes on
-                # with a definite description of their role; it is the person the story is about so far.
-                definite = toks[0].lower_ == "the" or any(t.dep_ == "poss" for t in toks)
-                if definite and root.lemma_.lower() in PERSON_ROLE_NOUNS:
-                    found = self._recent(root.i, person=True)
-                    if found is not None:
-                        return found
-                return Speaker(name=_strip_det(mention), kind="description")  # "a source": kept, unlinked
+            if not named:  # "the city engineer", "a source": the quote keeps it, unlinked
+                return Speaker(name=_strip_det(mention), kind="description")
             organisation = root.ent_type_ not in ("", "PERSON") or root.lemma_.lower() in ORGANISATION_NOUNS
             return Speaker(name=_strip_det(mention), kind="organisation" if organisation else "person")
         return None

@@ -29,6 +29,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "rule_sources.v1",  # the cue's subject, or the verb of saying next to a quote
     "merge_quotes.v1",  # `“A,” said X. “B.”` and paragraph continuations are one quote
     # --- boundaries (boundaries.py)
+    "clause_extent.v1",  # `…two years ago, when engineers first warned …` belongs to what was said
     "trim_tails.v1",  # `…, despite …` ends an indirect statement
     "participles.v1",  # `…, telling them they …` is a statement of its own
     "transcripts.v1",  # `PENCE: Well, look, …`

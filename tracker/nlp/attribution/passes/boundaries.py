@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tracker.lexicon import TAIL_STARTERS
+from tracker.lexicon import CLAUSE_LINKS, TAIL_STARTERS
 from tracker.nlp.attribution.cues import NAMING_VERBS, REPORTING_VERBS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.syntax import TokRange, according_source, dep_content, dist, quoteish, subject_of
@@ -235,4 +235,30 @@ def paragraphs(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         while hi > lo and doc[hi - 1].is_space:
             hi -= 1
         out.append(d.reshaped(lo, hi))
+    return out
+
+
+@attribution_pass("clause_extent.v1")
+def clause_extent(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """An indirect content that stops at a comma inside its own clause runs on to the clause's end: in "Haddad
+    said the city should have acted two years ago, when engineers first warned about corrosion" the when-clause
+    is part of what he said (the tagger may end the content at the comma and read the rest as a statement of its
+    own, which then has no content left)."""
+    doc, states = ctx.doc, ctx.states
+    out = []
+    for d in drafts:
+        s, e = d.content
+        if d.cue is None or not d.cue[1] <= s or len(d.parts) > 1 or any(states[i] for i in range(s, e)) or \
+                e >= len(doc) or doc[e].text != ",":
+            out.append(d)
+            continue
+        root = doc[s:e].root
+        end = root.right_edge.i + 1
+        while end > e and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        after = doc[e + 1] if e + 1 < len(doc) else None
+        if end > e + 1 and after is not None and after.lower_ in CLAUSE_LINKS and after.head.i != after.i and \
+                ctx.sent_of[end - 1] == ctx.sent_of[s]:
+            d = d.reshaped(s, end)
+        out.append(d)
     return out

@@ -72,6 +72,7 @@ class _CueFinder:
         self.ctx = ctx
         self.cues = _parts(chunks, "CUE")
         self.src_at = {i for a, b in _parts(chunks, "SRC") for i in range(a, b)}
+        self.con_at = {i for a, b in _parts(chunks, "CON") for i in range(a, b)}
         self.cue_at: dict[int, int] = {}
         for k, (s, e) in enumerate(self.cues):
             for i in range(s, e):
@@ -105,7 +106,9 @@ class _CueFinder:
             return min(near, key=lambda x: (x[1], -cues[x[0]][0]))[0]
         # "X said:" at the end of the previous sentence / "― Name" or "he said." in a short next one
         for k, cu in enumerate(cues):
-            if sent_of[cu[0]] == first - 1 and c[0] - cu[1] <= 3:
+            # (not when the cue has content of its own in between: "… voted to accept the offer. “…”")
+            if sent_of[cu[0]] == first - 1 and c[0] - cu[1] <= 3 and not any(
+                    i in self.con_at for i in range(cu[1], c[0])):
                 return k
             if sent_of[cu[0]] == last + 1 and cu[0] - c[1] <= 4 and sents[last + 1][1] - sents[last + 1][0] <= 10:
                 return k
@@ -161,8 +164,10 @@ def outer_attribution(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Dr
         end = hi
         while end > lo and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        tail_cue = next((c for c in cues if lo <= c[0] and c[1] == end), None)
         tail_src = next((x for x in sources if lo <= x[0] and x[1] == end), None)
+        # The cue may be followed by its own circumstances: "…, a spokesman announced Monday morning."
+        tail_cue = next((c for c in cues if lo <= c[0] and (c[1] == end or tail_src is None and c[1] < end <= c[1] + 4
+                         and all(_circumstance(doc, doc[k], doc[c[0]:c[1]].root) for k in range(c[1], end)))), None)
         if tail_cue is not None:
             src = next((x for x in sources if x[1] == tail_cue[0]), None)
             start = src[0] if src else tail_cue[0]
@@ -415,5 +420,25 @@ def inverted_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             if e - s >= 2 and verb.lemma_.lower() in QUOTE_VERBS and verb.tag_.startswith("VB") and \
                     all(t.pos_ in ("PROPN", "DET", "NOUN") for t in doc[s + 1:e]) and doc[e - 1].pos_ in ("PROPN", "NOUN"):
                 d = replace(d, cue=(s, s + 1), source=(s + 1, e))
+        if d.cue is not None and d.source is None and len(d.parts) > 1:
+            d = _inverted_subject(ctx, d)
         out.append(d)
     return out
+
+
+def _inverted_subject(ctx: Context, d: Draft) -> Draft:
+    """``“U-S-A! U-S-A!” chanted his supporters.``: the words after a verb of saying that follows a quote are
+    its speaker (the parse may take them for its object, the tagger for more content)."""
+    doc = ctx.doc
+    if d.cue is None:
+        return d
+    verb = doc[d.cue[0]]
+    before = d.cue[0] - 1
+    while before > 0 and (doc[before].is_space or doc[before].text in (",", "!", "?")):
+        before -= 1
+    last = d.parts[-1]
+    if verb.lemma_.lower() not in QUOTE_VERBS or not quoteish(doc[before]) or last[0] != d.cue[1] or \
+            last[1] - last[0] > 6 or any(t.pos_ in ("VERB", "AUX") or ctx.states[t.i] for t in doc[last[0]:last[1]]):
+        return d
+    pieces = d.parts[:-1]
+    return replace(d, source=last, content=(pieces[0][0], pieces[-1][1]), pieces=pieces)

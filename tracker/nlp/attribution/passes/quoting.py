@@ -86,6 +86,8 @@ def _same_speaker(a: Draft, d: Draft, gap: Span) -> bool:
     """Whether two quoted pieces around ``gap`` are one speaker's: the gap holds their attribution and names
     no other speaker (a gap of whitespace only is a paragraph continuation)."""
     in_gap = [x for x in (a.source, a.cue, d.source, d.cue) if x is not None and gap.start <= x[0] < gap.end]
+    if d.cue is not None and d.cue != a.cue and not gap.start <= d.cue[0] < gap.end:
+        return False  # "… Trump told the rally. “U-S-A!” chanted his supporters.": the later quote has its own cue
     if not gap.text.strip():  # paragraph continuation: the later piece must not name another speaker
         return d.source is None or d.source == a.source or (a.source is not None and d.source is not None and
                                                             gap.doc[d.source[0]:d.source[1]].text.lower() ==

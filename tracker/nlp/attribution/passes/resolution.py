@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
+from tracker.nlp.attribution.quotes import QUOTE_CHARS
 from tracker.nlp.attribution.speakers import SpeakerResolver
 from tracker.nlp.attribution.syntax import TokRange, rule_source, span
 from tracker.stance.dates import resolve_event_date
@@ -38,20 +40,32 @@ def late_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
 def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """Each source mention resolved to a speaker entity, in text order (pronouns and descriptions look back
     at who spoke before). A statement with no source of its own that starts within ``carry_tokens`` of the
-    previous statement carries on that speaker's words."""
+    previous statement carries on that speaker's words, unless it is a crowd's chant (“U-S-A! U-S-A!”)."""
     resolver = SpeakerResolver(ctx.doc)
     last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous statement
     out = []
     for d in sorted(drafts, key=lambda d: d.content):
         speaker = resolver.resolve(span(ctx.doc, d.source))
         if speaker is None and d.source is None and last is not None and \
-                d.content[0] - last[0] <= ctx.carry_tokens:
+                d.content[0] - last[0] <= ctx.carry_tokens and not is_chant(ctx, d):
             speaker = last[1]
         resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
         if speaker is not None:
             last = (d.content[1], speaker)
         out.append(replace(d, speaker=speaker))
     return out
+
+
+_CHANT_BREAK = re.compile(r"[!,.;]+")
+
+
+def is_chant(ctx: Context, d: Draft) -> bool:
+    """A quote that is one short exclamation said over and over (“Lock her up! Lock her up!”): what a crowd
+    chants, not the words of whoever spoke before."""
+    chars = ctx.doc[d.content[0]:d.content[1]]
+    text = "".join(c for c in chars.text if c not in QUOTE_CHARS)
+    parts = [" ".join(p.lower().split()) for p in _CHANT_BREAK.split(text) if p.strip()]
+    return len(parts) >= 2 and len(set(parts)) == 1 and len(parts[0].split()) <= 4
 
 
 def _sentence_text(ctx: Context, i: int) -> str:
