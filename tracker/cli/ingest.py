@@ -102,7 +102,7 @@ def ingest_command(
         TimeElapsedColumn(),
         console=stderr,
         transient=True,
-        disable=quiet,
+        disable=quiet or not stderr.is_terminal,  # a bar in a log or a pipe is noise (and a stray blank line)
     )
     skipped: Counter[str] = Counter()
 

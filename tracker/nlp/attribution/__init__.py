@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp.attribution.cues import mined_cue_rates
-from tracker.nlp.attribution.drafts import Chunk, Context, Draft, Found, pass_names, run_passes
+from tracker.nlp.attribution.drafts import Chunk, Context, Draft, Found, get_pass, pass_names, run_passes
 from tracker.nlp.attribution.passes import DEFAULT_PASSES
 from tracker.nlp.attribution.quotes import classify, quoted_words
 from tracker.nlp.attribution.tagger import bio_chunks, doc_features, load_tagger
@@ -71,6 +71,7 @@ class AttributionComponent:
         off = set(resolve_pass_names(without, listed))
         #: The passes this component runs, in order.
         self.passes: tuple[str, ...] = tuple(p for p in listed if p not in off)
+        self._steps = [get_pass(p) for p in self.passes]  # looked up once: a lookup scans entry points
         self._tagger = None
         self._rates: dict[str, float] | None = None
         self._matcher: Any = None
@@ -150,7 +151,7 @@ class AttributionComponent:
             self._rates = mined_cue_rates()
         ctx = self.context(doc)
         labels = self.tagger.tag(doc_features(doc, ctx.states, self._rates, ctx.text))
-        found = run_passes(ctx, self.passes, Found(tagged_chunks(ctx, labels)))
+        found = run_passes(ctx, self._steps, Found(tagged_chunks(ctx, labels)))
         out = [a for a in (to_attribution(ctx, d) for d in found.drafts) if a is not None]
         out.sort(key=lambda a: (a.content.start, a.content.end))
         return out

@@ -214,8 +214,8 @@ def pass_names() -> list[str]:
     return sorted(_PASSES.get_all())
 
 
-def run_passes(ctx: Context, names: Sequence[str], found: Found) -> Found:
-    """Apply the named passes in order."""
-    for name in names:
-        found = get_pass(name)(ctx, found)
+def run_passes(ctx: Context, passes: Sequence[str | Pass], found: Found) -> Found:
+    """Apply the passes in order (by name, or as :func:`get_pass` gave them: a lookup scans entry points)."""
+    for step in passes:
+        found = (get_pass(step) if isinstance(step, str) else step)(ctx, found)
     return found
