@@ -62,3 +62,91 @@ HEARER_VERBS: frozenset[str] = frozenset("tell inform brief assure remind".split
 #: Words that open a subordinate clause after a comma ("…, when engineers first warned …"): the clause belongs to
 #: the statement it hangs on.
 CLAUSE_LINKS: frozenset[str] = frozenset("when where because after before since until unless if".split())
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entity linking (tracker/entities): word lists for joining a speaker's names and descriptions to one entity.
+
+#: Headline verbs besides HEADLINE_VERBS that end a name's subject ("Ted Cruz Refuses ...", "Obama Sees ...").
+ENTITY_HEADLINE_VERBS: frozenset[str] = frozenset(
+    """refuses refused sounds sounded stresses stressed responds sees says tells offers offered rejects rejected
+    weighs weighed questions questioned predicts predicted promises promised pledges pledged""".split()
+)
+
+#: Head nouns of a description that stands for one person holding a role ("the Vermont senator", "the GOP
+#: nominee", "the New York businessman"): linking gives it to the one person of its article known in that role.
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """nominee candidate contender hopeful frontrunner front-runner senator congressman congresswoman
+    representative governor mayor president president-elect vice-president secretary minister chancellor
+    premier chairman chairwoman chair businessman businesswoman billionaire mogul tycoon developer donor
+    judge justice general admiral commander ambassador envoy attorney prosecutor sheriff commissioner
+    director ceo executive founder spokesman spokeswoman spokesperson host anchor pundit pollster strategist
+    economist professor doctor physician pastor bishop pope king queen prince rival opponent""".split()
+)
+
+#: Role words written short or in other words, folded to one form before roles are compared
+#: ("Sen. Bernie Sanders" is a senator, "the GOP nominee" a Republican). "Candidate", "nominee" and
+#: "front-runner" stay apart: a primary has many candidates and one front-runner.
+ROLE_WORD_FORMS: dict[str, str] = {
+    "sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor", "rep.": "representative",
+    "rep": "representative", "congressman": "representative", "congresswoman": "representative",
+    "gop": "republican", "republicans": "republican", "democrat": "democratic", "democrats": "democratic",
+    "frontrunner": "front-runner", "gen.": "general", "chairwoman": "chairman", "chair": "chairman",
+    "spokeswoman": "spokesman", "spokesperson": "spokesman", "businesswoman": "businessman",
+    "justice": "judge", "pres.": "president",
+    # US states as roles abbreviate them ("Vermont Sen.", "I-Vt.", "R-Fla.")
+    "ala.": "alabama", "ariz.": "arizona", "ark.": "arkansas", "calif.": "california", "colo.": "colorado",
+    "conn.": "connecticut", "del.": "delaware", "fla.": "florida", "ga.": "georgia", "ill.": "illinois",
+    "ind.": "indiana", "kan.": "kansas", "ky.": "kentucky", "la.": "louisiana", "md.": "maryland",
+    "mass.": "massachusetts", "mich.": "michigan", "minn.": "minnesota", "miss.": "mississippi",
+    "mo.": "missouri", "mont.": "montana", "neb.": "nebraska", "nev.": "nevada", "n.h.": "new hampshire",
+    "n.j.": "new jersey", "n.m.": "new mexico", "n.y.": "new york", "n.c.": "north carolina",
+    "n.d.": "north dakota", "okla.": "oklahoma", "ore.": "oregon", "pa.": "pennsylvania", "r.i.": "rhode island",
+    "s.c.": "south carolina", "s.d.": "south dakota", "tenn.": "tennessee", "tex.": "texas", "vt.": "vermont",
+    "vt": "vermont", "va.": "virginia", "wash.": "washington", "w.va.": "west virginia", "wis.": "wisconsin",
+    "wyo.": "wyoming",
+}
+
+#: Party words of role descriptions, after ROLE_WORD_FORMS: a description naming one party never stands for a
+#: person whose roles name only the other.
+ROLE_PARTIES: frozenset[str] = frozenset({"republican", "democratic", "libertarian", "green"})
+
+#: Modifiers that put a role in the past ("the former chairman"): a holder must be known with them.
+ROLE_TENSES: frozenset[str] = frozenset({"former", "ex", "retired", "outgoing", "then"})
+
+#: Pronouns that tell a gender: the ones that stood for a person across the store tell theirs.
+PRONOUN_GENDERS: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+#: Pronouns for a group or organisation, which name no one either.
+GROUP_PRONOUNS: frozenset[str] = frozenset("they them their we us our it its who which that".split())
+
+#: Words that make "X campaign" of a person's name: "the Trump team", "Sanders' camp", "Team Clinton".
+CAMPAIGN_WORDS: frozenset[str] = frozenset({"campaign", "team", "camp"})
+
+#: What an organisation issues: "a new ad from Donald Trump's campaign", "an IMF report", "a Bloomberg poll"
+#: speak for the organisation they name.
+ISSUED_NOUNS: frozenset[str] = frozenset(
+    """ad ads advertisement commercial statement release document memo website site video email letter report
+    article story editorial poll survey study analysis ruling filing tweet""".split()
+)
+
+#: Days and months, which open descriptions with a capital ("Wednesday editorial", "January study") but name
+#: no one.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split()
+)
+
+#: Generic heads of organisation names: "Committee" alone is no short form of one committee.
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    """committee council board authority ministry department agency commission government administration
+    campaign company court police office party university union institute foundation center centre
+    association coalition group house senate congress news network press state states nations republic city
+    county""".split()
+)
+
+#: Determiners and possessives that open a description ("the", "his"), and the ones that introduce someone
+#: not named before ("a judge", "another official"), whom linking never gives to a named person.
+DESCRIPTION_OPENERS: frozenset[str] = frozenset("the this that his her its their our".split())
+INDEFINITE_OPENERS: frozenset[str] = frozenset("a an another one some any several".split())
+

@@ -75,6 +75,7 @@ from tracker.stance.model import (  # noqa: E402
     TOKENIZER_FILE,
     WINDOW_CHARS,
     StanceModel,
+    StancePrediction,
     encode,
     load_tokenizer,
     softmax,
@@ -156,11 +157,11 @@ class Recorder:
         self.teacher = teacher
         self.items: dict[tuple[str, int, int], list[float]] = {}
 
-    def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[tuple[str, float]]:
+    def predict_with_confidence(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[StancePrediction]:
         probs = self.teacher.probabilities(items, calibrated=False)
         for item, row in zip(items, probs, strict=True):
             self.items[item] = [round(float(p), 5) for p in row]
-        return self.teacher.labelled(probs)
+        return self.teacher.with_confidence(probs)
 
 
 def collect_transfer(articles: Path, teacher: StanceModel, out: Path) -> None:

@@ -83,3 +83,32 @@ def test_targets_lists_what_hegseth_talks_about(runner: CliRunner, seeded_db: st
     rows = {row["target"]: row for row in json.loads(result.output)}
     assert {"Japan", "China"} <= set(rows)
     assert rows["Japan"]["mean_stance"] > 0 and rows["China"]["mean_stance"] < 0
+
+
+def test_min_confidence_leaves_out_labels_the_model_is_unsure_of(runner: CliRunner, seeded_db: str) -> None:
+    from sqlalchemy import select, update
+
+    from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE
+    from tracker.store import models
+    from tracker.store.engine import create_db_engine
+
+    engine = create_db_engine(seeded_db)
+    japan = select(models.Stance.id).where(models.Stance.target_name == "Japan")
+    with engine.begin() as connection:
+        saved = connection.execute(select(models.Stance.id, models.Stance.confidence)).all()
+        connection.execute(update(models.Stance).where(models.Stance.id.in_(japan)).values(confidence=0.34))
+    try:
+        assert DEFAULT_MIN_CONFIDENCE > 0.34
+        # by default the unsure Japan rows are left out; --min-confidence 0 shows every row again
+        assert [row["target"] for row in _stance(runner, seeded_db, "--target", "Japan", "--target", "Europe")] == [
+            "Europe"
+        ]
+        rows = _stance(runner, seeded_db, "--target", "Japan", "--min-confidence", "0")
+        assert [row["target"] for row in rows] == ["Japan"]
+    finally:
+        with engine.begin() as connection:
+            for stance_id, confidence in saved:
+                connection.execute(
+                    update(models.Stance).where(models.Stance.id == stance_id).values(confidence=confidence)
+                )
+        engine.dispose()

@@ -298,3 +298,234 @@ def test_the_same_in_every_process() -> None:
     }
     assert len(outputs) == 1
     assert "'NATO'" in outputs.pop()
+
+
+# ------------------------------------------------------------------ descriptions, read in their article
+from tracker.entities.linking import Mention  # noqa: E402
+
+D = "description"
+
+
+def _article(article: str, *quotes: tuple[str, str] | tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]]
+             ) -> list[Mention]:
+    """One article's speakers in text order: (name, mention as written[, kind[, roles]])."""
+    out = []
+    for n, quote in enumerate(quotes):
+        name, written = quote[0], quote[1]
+        kind = quote[2] if len(quote) > 2 else P  # type: ignore[misc]
+        roles = quote[3] if len(quote) > 3 else ()  # type: ignore[misc]
+        out.append(Mention(article, name, kind, 100 * n, roles, written))
+    return out
+
+
+def _link(*articles: list[Mention], corrections: list[Correction] | None = None) -> Linking:
+    counts: dict[tuple[str, str], int] = {}
+    for mention in (m for a in articles for m in a):
+        counts[(mention.name, mention.kind)] = counts.get((mention.name, mention.kind), 0) + 1
+    uses = [NameUse(name, kind, n) for (name, kind), n in counts.items()]
+    return link_names(uses, corrections or [], [m for a in articles for m in a])
+
+
+def _who(linking: Linking, mention: Mention) -> str | None:
+    cluster = linking.cluster_of(mention.name, mention.kind, mention.article, mention.position)
+    return cluster.name if cluster is not None else None
+
+
+# Other stories the store holds, which give the roles: "Vermont Sen. Bernie Sanders", "Republican presidential
+# nominee Donald Trump", "Democratic nominee Hillary Clinton", "Florida Sen. Marco Rubio".
+BACKGROUND = [
+    _article("primary", ("Bernie Sanders", "Vermont Sen. Bernie Sanders", P, ("Vermont Sen.",)),
+             ("Marco Rubio", "Florida Sen. Marco Rubio", P, ("Florida Sen.",)),
+             ("Bernie Sanders", "he", P)),
+    _article("debate", ("Donald Trump", "Republican presidential nominee Donald Trump", P,
+                        ("Republican presidential nominee",)),
+             ("Hillary Clinton", "Democratic nominee Hillary Clinton", P, ("Democratic nominee",)),
+             ("Donald Trump", "he", P), ("Hillary Clinton", "she", P), ("Hillary Clinton", "she", P)),
+]
+
+
+def test_a_role_description_is_the_articles_one_holder_of_the_role() -> None:
+    story = _article(
+        "sanders-rally",
+        ("Bernie Sanders", "Sanders"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Bernie Sanders", "Sanders"),
+        ("Vermont senator", "the Vermont senator", D),  # "..., the Vermont senator said."
+    )
+    linking = _link(*BACKGROUND, story)
+    assert _who(linking, story[3]) == "Bernie Sanders"
+    # the name alone, outside its article, is still no one
+    assert linking.cluster_of("Vermont senator", D) is None
+
+
+def test_a_party_in_the_description_picks_the_nominee() -> None:
+    story = _article(
+        "debate-night",
+        ("Donald Trump", "Donald Trump"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("GOP nominee", "The GOP nominee", D),
+        ("Democratic nominee", "The Democratic nominee", D),
+    )
+    linking = _link(*BACKGROUND, story)
+    assert [_who(linking, m) for m in story[2:]] == ["Donald Trump", "Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("a senator", "an indefinite description introduces someone new"),
+        ("the Florida senator", "Sanders is not known as a Florida senator"),
+        ("the former senator", "nor as a former one"),
+        ("the mayor", "nor as a mayor"),
+    ],
+)
+def test_a_description_the_article_does_not_tie_to_its_holder_stays_apart(written: str, why: str) -> None:
+    story = _article("sanders-town-hall", ("Bernie Sanders", "Bernie Sanders"), (written.split(" ", 1)[1], written, D))
+    assert _who(_link(*BACKGROUND, story), story[1]) is None, why
+
+
+def test_two_holders_quoted_alike_leave_the_description_alone() -> None:
+    story = _article("senate-floor", ("Bernie Sanders", "Sanders"), ("Marco Rubio", "Rubio"),
+                     ("senator", "the senator", D))
+    assert _who(_link(*BACKGROUND, story), story[2]) is None
+    story = _article("senate-floor", ("Bernie Sanders", "Sanders"), ("Bernie Sanders", "he"), ("Marco Rubio", "Rubio"),
+                     ("senator", "the senator", D))
+    assert _who(_link(*BACKGROUND, story), story[3]) == "Bernie Sanders"  # quoted twice as often
+
+
+def test_the_main_figure_whose_roles_are_unknown_goes_before_a_minor_holder() -> None:
+    # A story about Ben Carson ("former neurosurgeon"), who is never called a candidate in the store: "the
+    # Republican presidential candidate" may well be him, so it is not given to Trump, quoted once.
+    story = _article(
+        "carson-scrutiny",
+        ("Ben Carson", "Ben Carson", P, ("former neurosurgeon",)),
+        ("Ben Carson", "Carson"),
+        ("Donald Trump", "Donald Trump"),
+        ("Ben Carson", "Carson"),
+        ("Republican presidential candidate", "the Republican presidential candidate", D),
+    )
+    assert _who(_link(*BACKGROUND, story), story[4]) is None
+
+
+CAMPAIGNS = _article("ads", ("Trump campaign", "Trump's campaign", "organisation"),
+                     ("Clinton campaign", "the Clinton campaign", "organisation"),
+                     ("Clinton campaign", "Clinton's campaign", "organisation"))
+
+
+def test_the_campaign_is_the_campaign_of_the_person_just_quoted() -> None:
+    story = _article(
+        "the-latest",
+        ("Donald Trump", "Trump"),
+        ("campaign", "The campaign", D),  # "The campaign says the ad will air nationally."
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("campaign", "The campaign", D),  # "The campaign says the Democratic presidential candidate will ..."
+    )
+    linking = _link(*BACKGROUND, CAMPAIGNS, story)
+    assert [_who(linking, story[1]), _who(linking, story[3])] == ["Trump campaign", "Clinton campaign"]
+
+
+def test_her_campaign_is_the_campaign_of_the_nearest_woman() -> None:
+    story = _article(
+        "firewall",
+        ("Hillary Clinton", "Clinton"),
+        ("Donald Trump", "Trump"),
+        ("campaign", "her campaign", D),  # the store knows Clinton as "she", Trump as "he"
+    )
+    assert _who(_link(*BACKGROUND, CAMPAIGNS, story), story[2]) == "Clinton campaign"
+
+
+def test_a_campaign_nobody_has_stays_a_description() -> None:
+    story = _article("cruz-refuses", ("Ted Cruz", "Sen. Ted Cruz"), ("Donald Trump", "Trump"),
+                     ("Ted Cruz", "Cruz"), ("campaign", "the campaign", D))
+    # the nearest person, Cruz, has no campaign in the store: not Trump's either
+    assert _who(_link(*BACKGROUND, CAMPAIGNS, story), story[3]) is None
+
+
+def test_a_correction_that_a_description_is_no_entity_holds_in_every_article() -> None:
+    story = _article("sanders-rally", ("Bernie Sanders", "Sanders"), ("Vermont senator", "the Vermont senator", D))
+    linking = _link(*BACKGROUND, story, corrections=[Correction("not-entity", "Vermont senator")])
+    assert _who(linking, story[1]) is None
+
+
+@pytest.mark.parametrize(
+    ("uses", "expected"),
+    [
+        pytest.param(
+            _uses(("Bernie Sanders", 6), ("Sanders", 2, D), ("Jane Poll", 1), ("Poll", 1, D), ("poll", 3, D)),
+            {"Sanders": "Bernie Sanders", "Poll": None, "poll": None},
+            id="a-surname-attribution-took-for-a-description",
+        ),
+        pytest.param(
+            _uses(("Jane Poll", 4), ("Poll", 1, D), ("poll", 3, D)),
+            {"Poll": "Jane Poll", "poll": None},
+            id="the-lower-case-word-is-never-the-name",
+        ),
+        pytest.param(
+            _uses(("Trump team", 2, D), ("Donald Trump", 5), ("Trump campaign", 3, "organisation"),
+                  ("Team Trump", 1, "organisation")),
+            {"Trump team": "Trump campaign", "Team Trump": "Trump campaign", "Donald Trump": "Donald Trump"},
+            id="a-campaign-in-its-other-words",
+        ),
+        pytest.param(
+            _uses(("IMF report", 1, D), ("IMF", 4, "organisation"), ("a new report", 2, D)),
+            {"IMF report": "IMF", "a new report": None},
+            id="what-an-organisation-issued",
+        ),
+        pytest.param(
+            _uses(("Bloomberg poll", 2, D), ("Michael Bloomberg", 6), ("His campaign", 1, D)),
+            {"Bloomberg poll": "Bloomberg", "Michael Bloomberg": "Michael Bloomberg", "His campaign": None},
+            id="a-pollster-is-no-person-of-that-surname",
+        ),
+        pytest.param(
+            _uses(("Leonard E. Burman and professor", 1, "group"), ("Leonard Burman", 2),
+                  ("Ted Cruz and Rand Paul", 1, "group")),
+            {"Leonard E. Burman and professor": "Leonard Burman", "Ted Cruz and Rand Paul": "Ted Cruz and Rand Paul"},
+            id="a-person-and-a-stray-word",
+        ),
+        pytest.param(
+            _uses(("The New York Times", 6, "organisation"), ("Times", 2, "organisation"),
+                  ("House Ethics Committee", 3, "organisation"), ("Committee", 1, "organisation")),
+            {"Times": "The New York Times", "Committee": "Committee"},
+            id="the-short-form-of-an-organisation-but-no-generic-head",
+        ),
+        pytest.param(
+            _uses(("The New York Times", 3, "organisation"), ("Los Angeles Times", 2, "organisation"),
+                  ("Times", 2, "organisation")),
+            {"Times": "Times"},
+            id="an-ambiguous-short-form-stays-apart",
+        ),
+    ],
+)
+def test_names_linking_reads_through(uses: list[NameUse], expected: dict[str, str | None]) -> None:
+    linking = link_names(uses)
+    assert {name: _entity_of(linking, uses)[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_descriptions_resolve_the_same_in_any_order(seed: int) -> None:
+    story = _article("the-latest", ("Donald Trump", "Trump"), ("campaign", "The campaign", D),
+                     ("Hillary Clinton", "Hillary Clinton"), ("campaign", "The campaign", D),
+                     ("GOP nominee", "The GOP nominee", D), ("Vermont senator", "the Vermont senator", D))
+    mentions = [m for a in (*BACKGROUND, CAMPAIGNS, story) for m in a]
+    uses = _uses(*{(m.name, 1, m.kind) for m in mentions})
+    expected = link_names(uses, [], mentions)
+    shuffled = list(mentions)
+    random.Random(seed).shuffle(shuffled)
+    linking = link_names(list(reversed(uses)), [], shuffled)
+    assert [_who(linking, m) for m in story] == [_who(expected, m) for m in story]
+    assert [_who(linking, m) for m in story] == [
+        "Donald Trump", "Trump campaign", "Hillary Clinton", "Clinton campaign", "Donald Trump", None,
+    ]
+
+
+def test_a_bare_title_taken_for_a_name_is_read_as_a_description() -> None:
+    background = _article("divorce-file", ("Frank Nervo", "Manhattan Supreme Court Justice Frank Nervo", P,
+                                           ("Manhattan Supreme Court Justice",)))
+    story = _article("judge-rejects", ("Judge", "Judge"),  # "Judge rejects Times request to unseal file"
+                     ("Frank Nervo", "Nervo"), ("Frank Nervo", "he"), ("David Schulz", "David Schulz"))
+    linking = _link(background, story)
+    assert _who(linking, story[0]) == "Frank Nervo"
+    # a person whose surname is a title is no title: "Mark Judge" keeps his name
+    named = _article("hearing", ("Mark Judge", "Mark Judge"), ("Judge", "Judge"), ("Frank Nervo", "Nervo"),
+                     ("Frank Nervo", "Nervo"), ("Frank Nervo", "Nervo"))
+    assert _who(_link(background, named), named[1]) == "Mark Judge"

@@ -108,3 +108,99 @@ def test_surname_and_given_name(name: str, expected_surname: str, expected_given
 )
 def test_edit_distance_at_most_one(a: str, b: str, expected: bool) -> None:
     assert edit_distance_at_most_one(a, b) is expected
+
+
+# ------------------------------------------------------------------------ forms linking reads a name in
+from tracker.entities.names import campaign_name, issuer_name, person_in_coordination  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "expected"),
+    [
+        # a headline's subject ends at its first capitalised verb, whatever the headline says after it
+        ("Obama Sees 'Personal Insult", "person", "Obama"),
+        ("Marco Rubio Responds To Question", "person", "Marco Rubio"),
+        ("Ted Cruz Refuses", "person", "Ted Cruz"),
+        ("Pentagon Says", "organisation", "Pentagon"),
+        # a wire story's dateline
+        ("CLEVELAND - Donald Trump", "person", "Donald Trump"),
+        ("WASHINGTON \u2014 Barack Obama", "person", "Barack Obama"),
+        # words that only look like verbs stay
+        ("Will Smith", "person", "Will Smith"),
+    ],
+)
+def test_clean_name_headlines_and_datelines(raw: str, kind: str, expected: str) -> None:
+    assert clean_name(raw, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "Leonard E. Burman, a professor and ..." read as a coordination: the person is the name
+        ("Leonard E. Burman and professor", "Leonard E. Burman"),
+        ("Douglas Holtz-Eakin and is", "Douglas Holtz-Eakin"),
+        ("Hillary Clinton and Democrat", "Hillary Clinton"),
+        ("David Kamin and budget and professor", "David Kamin"),
+        # two people, a plural or a description are no one person
+        ("Ted Cruz and Rand Paul", None),
+        ("Bernie Sanders and supporters", None),
+        ("senator and candidate", None),
+        ("Trump", None),
+    ],
+)
+def test_person_in_coordination(raw: str, expected: str | None) -> None:
+    assert person_in_coordination(raw) == expected
+
+
+PEOPLE = frozenset({"trump", "clinton", "sanders"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Trump's campaign", "Trump campaign"),
+        ("Bernie Sanders\u2019 campaign", "Sanders campaign"),
+        ("Donald Trump\u2019s presidential campaign", "Trump campaign"),
+        ("Clinton campaign", "Clinton campaign"),
+        ("the Trump team", "Trump campaign"),
+        ("Team Clinton", "Clinton campaign"),
+        ("Sanders camp", "Sanders campaign"),
+        ("AUSTRALIAN OLYMPIC TEAM", None),  # a team, but of no one the store knows as a person
+        ("campaign", None),
+        ("her campaign", None),  # whose, only the article can say
+        ("GOP campaign", None),
+    ],
+)
+def test_campaign_name(raw: str, expected: str | None) -> None:
+    assert campaign_name(raw, PEOPLE) == expected
+
+
+def test_a_team_is_a_campaign_only_of_a_known_person() -> None:
+    assert campaign_name("the Trump team") is None
+    assert campaign_name("the Trump campaign") == "Trump campaign"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("IMF report", "IMF"),
+        ("a new Gallup poll", "Gallup"),
+        ("Wednesday's Quinnipiac poll", "Quinnipiac"),
+        ("2014 Labor Department study", "Labor Department"),
+        ("recent Reuters survey of voter lists", "Reuters"),
+        ("report released by the Brookings Institution last year", "Brookings Institution"),
+        ("study by the liberal watchdog group Media Matters", "Media Matters"),
+        ("new ad from Donald Trump\u2019s presidential campaign", "Trump campaign"),
+        # no one named
+        ("new poll", None),
+        ("congressional report", None),
+        ("This story", None),
+        ("January 2016 study", None),
+        ("Wednesday editorial in The Des Moines Register", None),
+        ("poll conducted by voters in Saturday\u2019s primary", None),
+        ("Republican report", None),
+        ("the ad", None),
+    ],
+)
+def test_issuer_name(raw: str, expected: str | None) -> None:
+    assert issuer_name(raw) == expected

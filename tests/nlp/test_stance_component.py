@@ -13,8 +13,8 @@ from spacy.tokens import Doc
 
 import tracker.nlp.pipeline  # noqa: F401  registers doc._.attributions / doc._.published
 import tracker.nlp.stance  # noqa: F401  registers the factory when the package is not installed
-from tracker.stance.model import DATA_DIR, MODEL_FILE
-from tracker.types import Attribution, Speaker, StanceLabel, TargetStance, TextSpan
+from tracker.stance.model import DATA_DIR, MODEL_FILE, StancePrediction
+from tracker.types import Attribution, Speaker, TargetStance, TextSpan
 
 SEED = (
     "U.S. Secretary of Defense Pete Hegseth on Sunday called Japan an indispensable partner in countering Chinese "
@@ -31,9 +31,12 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[list[tuple[str, int, int]]] = []
 
-    def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 64) -> list[tuple[StanceLabel, float]]:
+    def predict_with_confidence(self, items: Sequence[tuple[str, int, int]], batch_size: int = 64) -> list[StancePrediction]:
         self.calls.append(list(items))
-        return [("positive", 0.7) if text[s:e] == "Japan" else ("negative", -0.6) for text, s, e in items]
+        return [
+            StancePrediction("positive", 0.7, 0.8) if text[s:e] == "Japan" else StancePrediction("negative", -0.6, 0.7)
+            for text, s, e in items
+        ]
 
 
 @pytest.fixture
@@ -84,6 +87,9 @@ def test_targets_on_the_seed_and_stances_decided_upstream_kept(nlp: Language) ->
     assert stances(first) == [("Japan", "positive"), ("China", "negative")]
     assert stances(quote) == [("Japan", "positive"), ("China", "negative")]
     assert quote.targets[1].mention.text == "Communist China"
+    # Each row carries the model's calibrated confidence in its label; the framing's own stance has none.
+    assert [t.confidence for t in quote.targets] == [0.8, 0.7]
+    assert feb.targets[0].confidence is None
     # The framing's stance toward Europe stays as the attribution component set it; the content's own target is
     # scored beside it.
     assert stances(feb) == [("Europe", "negative"), ("United States", "negative")]

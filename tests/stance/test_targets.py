@@ -38,7 +38,7 @@ def _targets(matcher: TargetMatcher, doc: Doc) -> list[tuple[str, str]]:
         ("Hegseth met in Tokyo with officials.", "Japan", "Tokyo"),
         ("Japan’s Defense Minister spoke.", "Japan", "Japan"),
         ("The U.S. military command will change.", "United States", "U.S."),
-        ("Officials in Washington declined to comment.", "United States", "Washington"),
+        ("America is back.", "United States", "America"),
         ("The Kremlin denied it.", "Russia", "Kremlin"),
         ("NATO members met.", "NATO", "NATO"),
         ("The UN Security Council voted.", "United Nations", "UN Security Council"),
@@ -54,6 +54,8 @@ def test_aliases_normalise_to_canonical(nlp, matcher: TargetMatcher, text: str, 
         "Let us know what you think.",  # "us" is not the US
         "The East China Sea is disputed.",  # a blocking phrase
         "The Washington Post reported it.",
+        "Officials in Washington declined to comment.",  # a city, a state or a government: no target
+        "Millions of Americans agree.",  # people in general, not the country
         "They ate turkey at dinner.",  # lower-case "turkey" is not Turkey
     ],
 )
@@ -81,6 +83,19 @@ def test_people_get_their_fullest_name_in_the_doc(nlp, matcher: TargetMatcher) -
     later = doc.text.index("Later")
     assert [(c, m.text) for c, _, m in matcher.find(doc, later, len(doc.text))] == [
         ("Donald Trump", "Trump"), ("Pete Hegseth", "Pete Hegseth")
+    ]
+
+
+def test_a_given_name_names_the_one_person_of_the_doc_it_starts(nlp, matcher: TargetMatcher) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Hillary Clinton and Bill Clinton and Bill de Blasio came. Hillary won, Bill lost.")
+    words = [t.text for t in doc]
+    hillary, won = words.index("Hillary", 1), words.index("won")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON"), Span(doc, 6, 9, label="PERSON"),
+                Span(doc, hillary, hillary + 1, label="PERSON"), Span(doc, won + 2, won + 3, label="PERSON")]
+    later = doc[hillary].idx
+    # "Hillary" is Hillary Clinton; "Bill" starts two full names, so it stays as written
+    assert [(c, m.text) for c, _, m in matcher.find(doc, later, len(doc.text))] == [
+        ("Hillary Clinton", "Hillary"), ("Bill", "Bill")
     ]
 
 
@@ -122,6 +137,17 @@ def _parsed(nlp: spacy.language.Language, words: list[str], heads: list[int], de
         # the same names as what the statement is about stay targets
         (["Mexico", "will", "pay", "for", "it"], [2, 2, 2, 2, 3],
          ["nsubj", "aux", "ROOT", "prep", "pobj"], ["PROPN", "AUX", "VERB", "ADP", "PRON"], [("Mexico", "Mexico")]),
+        # a place as the domain of a role modifies the person; as a setting it stays a target
+        (["He", "campaigned", "in", "Japan"], [1, 1, 1, 2],
+         ["nsubj", "ROOT", "prep", "pobj"], ["PRON", "VERB", "ADP", "PROPN"], [("Japan", "Japan")]),
+        (["the", "president", "of", "the", "United", "States", "spoke"], [1, 6, 1, 5, 5, 2, 6],
+         ["det", "nsubj", "prep", "det", "compound", "pobj", "ROOT"],
+         ["DET", "NOUN", "ADP", "DET", "PROPN", "PROPN", "VERB"], []),
+        # ... but a place a noun is about stays ("the collapse of Venezuela", "Russia's aggression")
+        (["Russia", "'s", "aggression", "grew"], [2, 0, 3, 3],
+         ["poss", "case", "nsubj", "ROOT"], ["PROPN", "PART", "NOUN", "VERB"], [("Russia", "Russia")]),
+        (["the", "collapse", "of", "Venezuela"], [1, 1, 1, 2],
+         ["det", "ROOT", "prep", "pobj"], ["DET", "NOUN", "ADP", "PROPN"], [("Venezuela", "Venezuela")]),
         # an organisation before a noun is what the statement is about ("NATO allies" are NATO's)
         (["NATO", "allies", "must", "pay"], [1, 3, 3, 3],
          ["compound", "nsubj", "aux", "ROOT"], ["PROPN", "NOUN", "AUX", "VERB"], [("NATO", "NATO")]),
@@ -160,3 +186,25 @@ def test_a_pronoun_in_the_statement_names_the_person_it_refers_to(nlp: spacy.lan
     assert [(name, mention.text) for name, _, mention in found] == [("Hillary Clinton", "she")]
     # a person the statement already names is not added again through a pronoun
     assert pronoun_targets(doc, content_start, len(doc.text), [("Hillary Clinton", "person", found[0][2])]) == []
+
+
+def test_in_reported_speech_a_pronoun_of_the_speakers_gender_is_the_speaker(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+    from tracker.types import Speaker
+
+    # "Mr. Sanders said he would help her": "he" is Sanders reported, "her" is Hillary Clinton
+    words = ["Hillary", "Clinton", "spoke", ".", "Mr.", "Sanders", "said", "he", "would", "help", "her"]
+    doc = _parsed(
+        nlp, words, [1, 2, 2, 2, 5, 6, 6, 9, 9, 6, 9],
+        ["compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj"],
+        ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "AUX", "VERB", "PRON"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O"],
+    )
+    content_start = doc[7].idx
+    sanders = Speaker("Sanders")
+    found = pronoun_targets(doc, content_start, len(doc.text), [], sanders, reported=True)
+    assert [(name, mention.text) for name, _, mention in found] == [("Hillary Clinton", "her")]
+    # outside reported speech the rule does not apply: "he" is resolved like any pronoun (the stance component
+    # then drops it as the speaker by name)
+    quoted = pronoun_targets(doc, content_start, len(doc.text), [], sanders, reported=False)
+    assert [(name, mention.text) for name, _, mention in quoted] == [("Sanders", "he"), ("Hillary Clinton", "her")]

@@ -20,8 +20,10 @@ same whatever the history.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,16 +34,36 @@ from tracker.entities.names import (
     MAX_NAME_LENGTH,
     NOT_ENTITY_KINDS,
     PERSON,
+    campaign_name,
     clean_name,
     edit_distance_at_most_one,
     given_name,
     is_single_name,
+    issued_head,
+    issuer_name,
     name_key,
+    person_in_coordination,
     surname,
+)
+from tracker.lexicon import (
+    CAMPAIGN_WORDS,
+    DESCRIPTION_OPENERS,
+    GROUP_PRONOUNS,
+    INDEFINITE_OPENERS,
+    ISSUED_NOUNS,
+    ORGANISATION_HEADS,
+    PRONOUN_GENDERS,
+    ROLE_NOUNS,
+    ROLE_PARTIES,
+    ROLE_TENSES,
+    ROLE_WORD_FORMS,
 )
 from tracker.store import models
 
 TYPO_RATIO = 5
+#: Articles giving a person a role word before the store is taken to know that person's roles.
+ROLE_EVIDENCE = 3
+_CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 SINGLE_NAME_KINDS = frozenset({PERSON, "organisation", "group"})
 DOMINANCE = 2
 # Serialises relinking between ingest processes writing to one PostgreSQL database.
@@ -55,6 +77,19 @@ class NameUse:
     name: str
     kind: str
     count: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One quote's speaker as its article gives it, for the pass that reads each article: which names
+    the article uses and where, and the roles it gives them ("Sen.", "Republican presidential nominee")."""
+
+    article: str
+    name: str
+    kind: str
+    position: int = -1  # where the mention starts in the article's text; -1 when not known
+    roles: tuple[str, ...] = ()
+    text: str = ""  # the mention as written: "the Vermont senator", "her campaign"
 
 
 @dataclass(frozen=True)
@@ -108,9 +143,30 @@ class Linking:
 
     owner: dict[str, Cluster | None]
     clusters: list[Cluster]
+    # Descriptions that their article ties to one entity: (article, name key, position) -> the entity.
+    in_article: dict[tuple[str, str, int], Cluster] = field(default_factory=dict)
+    promoted: frozenset[str] = frozenset()  # surnames alone that attribution called descriptions ("Sanders")
+    people: frozenset[str] = frozenset()  # name keys of the surnames and given names of people in the store
+    forms: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # see `_entity_form`
+    given: frozenset[str] = frozenset()  # name keys a correction gave an entity ("mayor" as an alias)
 
-    def cluster_of(self, name: str, kind: str | None) -> Cluster | None:
-        return self.owner.get(name_key(clean_name(name, kind)))
+    def cluster_of(
+        self, name: str, kind: str | None, article: str | None = None, position: int = -1
+    ) -> Cluster | None:
+        """The entity of a name; given the article and where the mention starts, of a description there too."""
+        form, form_kind = self.form_of(name, kind)
+        key = name_key(clean_name(form, form_kind))
+        if article is not None and (article, key, position) in self.in_article:
+            return self.in_article[(article, key, position)]
+        if form_kind in NOT_ENTITY_KINDS and name.strip() not in self.promoted and key not in self.given:
+            return None  # "poll" is no entity, whoever is called "Poll", unless a correction made it a name
+        return self.owner.get(key)
+
+    def form_of(self, name: str, kind: str | None) -> tuple[str, str]:
+        return self.forms.get((name, kind or PERSON)) or _entity_form(name, kind, self.people)
+
+    def key_of(self, name: str, kind: str | None) -> str:
+        return name_key(clean_name(*self.form_of(name, kind)))
 
 
 def _display_form(forms: Counter[str]) -> str:
@@ -118,16 +174,67 @@ def _display_form(forms: Counter[str]) -> str:
     return min(forms, key=lambda f: (-forms[f], -len(f), f))
 
 
-def link_names(uses: Iterable[NameUse], corrections: Sequence[Correction] = ()) -> Linking:
-    """Decide the entity of every name; pure, so the same names always give the same entities."""
+def _entity_form(name: str, kind: str | None, people: AbstractSet[str] = frozenset()) -> tuple[str, str]:
+    """The name and kind a stored speaker name stands for, before any linking: a campaign in any of its forms
+    ("Trump team", "Sanders' camp") is "X campaign"; what an organisation issued ("IMF report", "a new ad from
+    Donald Trump's campaign") is that organisation; a person in a coordination with a stray word ("Leonard
+    E. Burman and professor") is that person. Anything else is itself."""
+    kind = kind or PERSON
+    if kind in NOT_ENTITY_KINDS or kind in ("organisation", "group"):
+        campaign = campaign_name(name, people)
+        if campaign:
+            return campaign, "organisation"
+    if kind in NOT_ENTITY_KINDS:
+        issuer = issuer_name(name)
+        if issuer:
+            return issuer, "organisation"
+    if kind == "group":
+        person = person_in_coordination(name)
+        if person:
+            return person, PERSON
+    return name, kind
+
+
+def link_names(
+    uses: Iterable[NameUse], corrections: Sequence[Correction] = (), mentions: Iterable[Mention] = ()
+) -> Linking:
+    """Decide the entity of every name (and, given `mentions`, of descriptions in their article); pure, so
+    the same names always give the same entities."""
     by_key: dict[str, Cluster] = {}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     owner: dict[str, Cluster | None] = {}
-    for use in sorted(uses, key=lambda u: (u.name, u.kind)):
-        cleaned = clean_name(use.name, use.kind)
+    uses = list(uses)
+    # A surname alone that attribution took for a description ("Sanders often questions ...") is a name
+    # when some full name in the store has it; any other single word ("Police") stays a description.
+    known_parts = {
+        name_key(part)
+        for u in uses
+        if u.kind == PERSON and u.count >= DOMINANCE and not is_single_name(cleaned := clean_name(u.name, u.kind))
+        for part in (surname(cleaned), given_name(cleaned))
+        if part
+    }
+    entity_forms = {(u.name, u.kind or PERSON): _entity_form(u.name, u.kind, known_parts) for u in uses}
+    forms = sorted((*entity_forms[(u.name, u.kind or PERSON)], u.count, u.name, u.kind) for u in uses)
+    # ... and so is a name used as one ("Politifact") when the store uses it as a name often enough.
+    known_names = {name_key(clean_name(name, kind)) for name, kind, count, *_ in forms
+                   if kind not in NOT_ENTITY_KINDS and count >= DOMINANCE}
+    promoted: set[str] = set()
+    issued: dict[str, Counter[str]] = defaultdict(Counter)  # uses that came from a description's issuer
+    for name, kind, count, raw, raw_kind in forms:
+        if kind in NOT_ENTITY_KINDS and _CAPITALISED_WORD.match(name.strip()):
+            if name_key(name.strip()) in known_parts:
+                kind = PERSON
+                promoted.add(name.strip())
+            elif name_key(name.strip()) in known_names:
+                promoted.add(name.strip())
+                continue  # the name's own uses make its entity
+        cleaned = clean_name(name, kind)
         key = name_key(cleaned)
         if not key:
             continue
+        use = NameUse(cleaned, kind, count)
+        if raw_kind in NOT_ENTITY_KINDS and kind not in NOT_ENTITY_KINDS and name != raw:
+            issued[key][kind] += count
         if use.kind in NOT_ENTITY_KINDS:
             owner.setdefault(key, None)
             continue
@@ -137,6 +244,9 @@ def link_names(uses: Iterable[NameUse], corrections: Sequence[Correction] = ()) 
         cluster.count += use.count
         cluster.forms[cleaned] += use.count
         kinds[key][use.kind] += use.count
+    # Names that only ever came from what an organisation issued ("a Bloomberg poll") are organisations:
+    # they never join a person of that surname (Michael Bloomberg).
+    issued_only = {key for key, by in issued.items() if by == kinds[key]}
     for key, cluster in by_key.items():
         cluster.kind = min(kinds[key], key=lambda k: (-kinds[key][k], k))
         cluster.name = _display_form(cluster.forms)
@@ -177,12 +287,19 @@ def link_names(uses: Iterable[NameUse], corrections: Sequence[Correction] = ()) 
                 break
     full_people = [c for c in full_people if c.key not in merged_into]
     singles = [c for c in clusters if c.key not in merged_into and c.kind in SINGLE_NAME_KINDS and is_single_name(c.name)]
+    # The last word of a longer organisation name is its short form ("Times" for The New York Times), unless
+    # it is a generic head ("Committee") that any number of organisations end in.
+    full_organisations = [c for c in clusters if c.key not in merged_into and c.kind == "organisation"
+                          and len(c.name.split()) > 1 and c.key.split()[-1] not in ORGANISATION_HEADS]
     for single in singles:
         candidates = [
             c
             for c in full_people
-            if name_key(surname(c.name)) == single.key or name_key(given_name(c.name)) == single.key
+            if (name_key(surname(c.name)) == single.key or name_key(given_name(c.name)) == single.key)
+            and single.key not in issued_only
         ]
+        if single.kind == "organisation" and not candidates:
+            candidates = [c for c in full_organisations if c.key.split()[-1] == single.key]
         if not candidates:
             continue
         candidates.sort(key=lambda c: (-c.count, c.key))
@@ -194,19 +311,218 @@ def link_names(uses: Iterable[NameUse], corrections: Sequence[Correction] = ()) 
     for cluster in live.values():
         for member in cluster.members:
             owner[member] = cluster
-    _apply_corrections(corrections, live, owner)
+    given: set[str] = set()
+    _apply_corrections(corrections, live, owner, given)
     for cluster in live.values():
         if not cluster.pinned and cluster.forms:
             # A full name over a surname alone ("Bill de Blasio" over "de Blasio", however often used).
             full = Counter({f: n for f, n in cluster.forms.items()
                             if (not is_single_name(f) if cluster.kind == PERSON else len(f.split()) > 1)})
             cluster.name = _display_form(full or cluster.forms)
-    return Linking(owner, sorted(live.values(), key=lambda c: (-c.count, c.key)))
+    linking = Linking(owner, sorted(live.values(), key=lambda c: (-c.count, c.key)), promoted=frozenset(promoted),
+                      people=frozenset(known_parts), forms=entity_forms, given=frozenset(given))
+    refused = {name_key(c.subject) for c in corrections if c.action == "not-entity"}
+    linking.in_article = _resolve_in_articles(linking, list(mentions), refused)
+    return linking
+
+
+# ------------------------------------------------------------------------------------- in-article pass
+
+
+def _role_words(text: str) -> list[str]:
+    """The words of a role or description in one form: "Sen." -> senator, "GOP" -> republican."""
+    words = re.split(r"[\s/]+|(?<=\w)-(?=[A-Z])", text.replace("’", "'"))
+    out = []
+    for word in words:
+        word = re.sub(r"'s$", "", word.strip(",;:()\"'")).lower()
+        if word:
+            out.extend(ROLE_WORD_FORMS.get(word, word).split())  # "S.C." -> south, carolina
+    return out
+
+
+@dataclass(frozen=True)
+class _Description:
+    head: str  # the role noun, in its one form ("senator")
+    modifiers: tuple[str, ...]  # the other words, in their one form ("vermont", "republican")
+    named: tuple[str, ...]  # the modifiers written with a capital ("vermont"): what tells holders apart
+
+
+def _description(mention: Mention) -> _Description | None:
+    """The role a description gives ("the Vermont senator" -> senator, Vermont), or None when it is not a
+    definite one: "a judge" or "another official" introduces someone new, not a person named before."""
+    # The mention as written shows its determiner; a name stands in only when the mention is not stored.
+    for written in [mention.text or mention.name]:
+        found = _role_of(written)
+        if found is not None or written.split()[:1] and written.split()[0].lower() in INDEFINITE_OPENERS:
+            return found
+    return None
+
+
+def _role_of(written: str) -> _Description | None:
+    words = written.split()
+    if words and words[0].lower() in INDEFINITE_OPENERS:
+        return None
+    opened = bool(words) and words[0].lower() in DESCRIPTION_OPENERS
+    while words and words[0].lower() in DESCRIPTION_OPENERS:
+        words = words[1:]
+    if not words or len(words) > 5:
+        return None
+    folded = _role_words(" ".join(words))
+    if not folded or folded[-1] not in ROLE_NOUNS and folded[-1] not in CAMPAIGN_WORDS:
+        return None
+    # A capital that only opens the text ("Former DNC chairman" in a headline) says nothing.
+    capitals = [w[:1].isupper() and (i > 0 or opened) for i, w in enumerate(words[:-1])]
+    named = tuple(f for f, capital in zip(folded[:-1], capitals, strict=False) if capital)
+    return _Description(folded[-1], tuple(folded[:-1]), named)
+
+
+def _resolve_in_articles(
+    linking: Linking, mentions: list[Mention], refused: set[str]
+) -> dict[tuple[str, str, int], Cluster]:
+    """Descriptions each article ties to one of its named speakers, from what the whole store knows of them.
+
+    - A definite role description ("the Republican presidential nominee", "the Vermont senator") is the
+      article's speaker whose roles, over every article in the store, include its head noun and the words it
+      writes with a capital, and who is quoted in the article at least `DOMINANCE` times as often as any
+      other such holder; a description naming one party is never someone known only in the other, and "the
+      former chairman" never someone not known as a former one.
+    - "The campaign", "her campaign" are the campaign of the nearest named speaker before it that has one in
+      the store (a campaign itself, or a person whose "X campaign" is known), of the pronoun's gender when
+      the store knows theirs from the pronouns that stand for them.
+    Anything less certain stays a description: a wrong person is worse than none.
+    """
+    if not mentions:
+        return {}
+    # Roles over the whole store: in how many articles each entity was given each role word; and the
+    # pronouns that stood for it, which tell its gender.
+    profile: dict[int, Counter[str]] = defaultdict(Counter)
+    genders: dict[int, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, int, str]] = set()
+    quoted: dict[str, Counter[int]] = defaultdict(Counter)  # article -> entity -> its named quotes there
+    named: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (position, entity), in text order
+    clusters: dict[int, Cluster] = {}
+    issued: dict[str, list[tuple[int, str, int]]] = defaultdict(list)  # article -> (position, noun, issuer)
+    for m in mentions:
+        cluster = linking.cluster_of(m.name, m.kind)
+        if cluster is None:
+            continue
+        clusters[id(cluster)] = cluster
+        quoted[m.article][id(cluster)] += 1
+        gender = PRONOUN_GENDERS.get(m.text.strip().lower())
+        if gender:
+            genders[id(cluster)][gender] += 1
+        elif m.text.strip().lower() not in GROUP_PRONOUNS:
+            # Named where it stands: a pronoun is attribution's guess, not the article naming anyone.
+            named[m.article].append((m.position, id(cluster)))
+        if m.kind in NOT_ENTITY_KINDS and (head := issued_head(m.name)) and m.position >= 0:
+            issued[m.article].append((m.position, head, id(cluster)))  # "a new ad from the Trump campaign"
+        for role in m.roles:
+            for word in _role_words(role):
+                if (m.article, id(cluster), word) not in seen:
+                    seen.add((m.article, id(cluster), word))
+                    profile[id(cluster)][word] += 1
+    for events in named.values():
+        events.sort(key=lambda e: (e[0], clusters[e[1]].key))
+    resolved: dict[tuple[str, str, int], Cluster] = {}
+    for m in mentions:
+        key = linking.key_of(m.name, m.kind)
+        own = linking.cluster_of(m.name, m.kind)
+        # A bare title NER took for a name ("Judge rejects ..." in a headline) is a description too.
+        title = (own is not None and own.key == key and not own.pinned and key in ROLE_NOUNS
+                 and key not in linking.people)  # "Judge" alone, never merged into "Mark Judge"
+        if (own is not None and not title) or key in refused:
+            continue
+        description = _description(m)
+        if description is None:
+            thing = _issued_again(m)
+            if thing is not None:  # "The ad uses footage ...": the issuer of the ad the article just named
+                found = None
+                for position, head, i in sorted(issued[m.article], key=lambda e: (e[0], clusters[e[2]].key)):
+                    if position < m.position and head == thing:
+                        found = clusters[i]
+                if found is not None:
+                    resolved[(m.article, key, m.position)] = found
+            continue
+        if description.head in CAMPAIGN_WORDS:
+            found = _campaign_before(m, named[m.article], clusters, genders, linking)
+        else:
+            here = quoted.get(m.article, Counter())
+            people = sorted((i for i in here if clusters[i].kind == PERSON), key=lambda i: (-here[i], clusters[i].key))
+            holders = [i for i in people if _holds(profile[i], description)]
+            found = None
+            if holders and (len(holders) == 1 or here[holders[0]] >= DOMINANCE * here[holders[1]]):
+                found = clusters[holders[0]]
+                # The article's main figure, whose roles the store hardly knows ("the Republican candidate"
+                # in a story about Ben Carson, known as a neurosurgeon), may be the one meant: no one is.
+                main = people[0]
+                if (here[main] >= DOMINANCE * here[holders[0]] and not profile[main][description.head]
+                        and max(profile[main].values(), default=0) < ROLE_EVIDENCE):
+                    found = None
+        if found is not None:
+            resolved[(m.article, key, m.position)] = found
+    return resolved
+
+
+def _issued_again(mention: Mention) -> str | None:
+    """The noun of a definite description of something issued that the article named before: "the ad",
+    "this new report" -> "ad", "report"; None for any other mention."""
+    words = mention.text.split()
+    if len(words) < 2 or len(words) > 4 or words[0].lower() not in ("the", "this", "that"):
+        return None
+    head = words[-1].lower().strip(",")
+    if head not in ISSUED_NOUNS or any(not w.islower() for w in words[1:-1]):
+        return None
+    return head
+
+
+def _campaign_before(
+    mention: Mention,
+    events: list[tuple[int, int]],
+    clusters: dict[int, Cluster],
+    genders: dict[int, Counter[str]],
+    linking: Linking,
+) -> Cluster | None:
+    if mention.position < 0:
+        return None
+    opener = (mention.text or mention.name).split()[0].lower()
+    wanted = PRONOUN_GENDERS.get(opener)  # "her campaign"
+    for position, i in reversed(events):
+        if position >= mention.position:
+            continue
+        cluster = clusters[i]
+        if cluster.kind == "organisation" and cluster.key.endswith(" campaign"):
+            return cluster if wanted is None else None
+        if cluster.kind != PERSON:
+            continue
+        votes = genders.get(i, Counter())
+        gender = max(votes, key=lambda g: (votes[g], g)) if votes else None
+        if wanted and gender != wanted:
+            continue  # "her campaign" is no campaign of a man's, nor of someone whose gender is not known
+        # The nearest person is the one the campaign is about; with no campaign known, it is none we know.
+        return linking.owner.get(name_key(f"{surname(cluster.name)} campaign"))
+    return None
+
+def _holds(profile: Counter[str], description: _Description) -> bool:
+    """Whether an entity with these roles can be what the description says."""
+    if not profile[description.head]:
+        return False
+    parties = {w for w in description.modifiers if w in ROLE_PARTIES}
+    known = {w for w in profile if w in ROLE_PARTIES}
+    if parties and known and not parties & known:
+        return False
+    # Every word written with a capital ("Vermont", "GOP") must be known of the holder.
+    if not all(profile[w] for w in description.named):
+        return False
+    # "The former DNC chairman" is not the one known as the chairman now.
+    return all(profile[w] for w in description.modifiers if w in ROLE_TENSES)
 
 
 def _apply_corrections(
-    corrections: Sequence[Correction], live: dict[str, Cluster], owner: dict[str, Cluster | None]
+    corrections: Sequence[Correction], live: dict[str, Cluster], owner: dict[str, Cluster | None],
+    given: set[str] | None = None,
 ) -> None:
+    """Apply the corrections in order; `given` collects the name keys a correction gave an entity."""
+    given = set() if given is None else given
     def find(name: str) -> Cluster | None:
         key = name_key(name)
         if key in live:
@@ -226,6 +542,9 @@ def _apply_corrections(
         owner[key] = to
         if to is not None:
             to.members.add(key)
+            given.add(key)
+        else:
+            given.discard(key)
 
     def take(key: str, to: Cluster | None) -> None:
         """Move one name (with its uses) to `to`; a cluster left with no name at all is gone."""
@@ -324,12 +643,25 @@ def stored_corrections(session: Session) -> list[Correction]:
     return [Correction(r.action, r.subject, r.value, r.kind, r.wikidata_id) for r in rows]
 
 
-def _uses(session: Session) -> tuple[list[NameUse], list[tuple[str, str, int | None]], list[tuple[str, str, int]]]:
-    quotes = session.execute(
-        select(models.Quote.speaker_name, models.Quote.speaker_kind, models.Quote.speaker_id, func.count())
-        .where(models.Quote.speaker_name.is_not(None))
-        .group_by(models.Quote.speaker_name, models.Quote.speaker_kind, models.Quote.speaker_id)
-    ).all()
+@dataclass(frozen=True)
+class _QuoteRow:
+    id: int
+    speaker_id: int | None
+    mention: Mention
+
+
+def _uses(session: Session) -> tuple[list[NameUse], list[_QuoteRow], list[tuple[str, str, int]]]:
+    # One row per quote: descriptions are linked in their article, where they stand, so each quote is its own.
+    quotes = [
+        _QuoteRow(qid, speaker_id, Mention(str(article), name or "", kind or PERSON, -1 if start is None else start,
+                                           tuple(roles.split("\n")) if roles else (), mention or ""))
+        for qid, article, name, kind, speaker_id, roles, mention, start in session.execute(
+            select(models.Quote.id, models.Quote.article_id, models.Quote.speaker_name, models.Quote.speaker_kind,
+                   models.Quote.speaker_id, models.Quote.speaker_roles, models.Quote.speaker_mention,
+                   models.Quote.speaker_mention_start)
+            .where(models.Quote.speaker_name.is_not(None))
+        )
+    ]
     stances = session.execute(
         select(models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id, func.count())
         .group_by(models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id)
@@ -340,33 +672,38 @@ def _uses(session: Session) -> tuple[list[NameUse], list[tuple[str, str, int | N
         )
     ).all()
     counts: Counter[tuple[str, str]] = Counter()
-    for name, kind, _, n in [*quotes, *stances]:
+    for row in quotes:
+        counts[(row.mention.name, row.mention.kind)] += 1
+    for name, kind, _, n in stances:
         counts[(name, kind or PERSON)] += n
     for name, kind in gazetteer:
         counts[(name, kind)] += 0
     uses = [NameUse(name, kind, n) for (name, kind), n in counts.items()]
-    return uses, [(n, k, i) for n, k, i, _ in quotes], [(n, k, i) for n, k, i, _ in stances]
+    return uses, quotes, [(n, k, i) for n, k, i, _ in stances]
 
 
 def relink(session: Session) -> RelinkSummary:
     """Link every stored name to its entity and update the rows whose entity changed; in `session`'s transaction."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_RELINK_LOCK})
-    uses, quote_groups, stance_groups = _uses(session)
-    linking = link_names(uses, stored_corrections(session))
+    uses, quotes, stance_groups = _uses(session)
+    linking = link_names(uses, stored_corrections(session), [q.mention for q in quotes])
     entity_ids = _store_entities(session, linking.clusters)
 
-    def entity_id(name: str, kind: str | None) -> int | None:
-        cluster = linking.cluster_of(name, kind)
+    def entity_id(name: str, kind: str | None, article: str | None = None, position: int = -1) -> int | None:
+        cluster = linking.cluster_of(name, kind, article, position)
         return entity_ids[cluster.key] if cluster is not None else None
 
+    changes: dict[int | None, list[int]] = defaultdict(list)
+    for q in quotes:
+        wanted = entity_id(q.mention.name, q.mention.kind, q.mention.article, q.mention.position)
+        if wanted != q.speaker_id:
+            changes[wanted].append(q.id)
     quotes_changed = 0
-    for name, kind, current in quote_groups:
-        wanted = entity_id(name, kind)
-        if wanted != current:
-            condition = and_(models.Quote.speaker_name == name, _same(models.Quote.speaker_kind, kind),
-                             _same(models.Quote.speaker_id, current))
-            quotes_changed += session.execute(update(models.Quote).where(condition).values(speaker_id=wanted)).rowcount
+    for wanted, ids in sorted(changes.items(), key=lambda item: (item[0] is None, item[0] or 0)):
+        for chunk in _chunks(sorted(ids)):
+            statement = update(models.Quote).where(models.Quote.id.in_(chunk)).values(speaker_id=wanted)
+            quotes_changed += session.execute(statement).rowcount
     stances_changed = 0
     for name, kind, current in stance_groups:
         wanted = entity_id(name, kind)

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
-from tracker.lexicon import HEADLINE_VERBS, NAME_PARTICLES, NAME_SUFFIXES, NAME_TITLES
+from tracker.lexicon import (
+    CALENDAR_WORDS,
+    CAMPAIGN_WORDS,
+    DESCRIPTION_OPENERS,
+    ENTITY_HEADLINE_VERBS,
+    HEADLINE_VERBS,
+    INDEFINITE_OPENERS,
+    ISSUED_NOUNS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NAME_TITLES,
+    PARTY_WORDS,
+)
 
 PERSON = "person"
 MAX_NAME_LENGTH = 300
@@ -22,6 +35,10 @@ NAMED_KINDS = frozenset({"person", "organisation", "country", "region"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _EDGE_JUNK = re.compile(r"^[^\w\"'(]+|[^\w.)'\"]+$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_VERBS = HEADLINE_VERBS | ENTITY_HEADLINE_VERBS
+# A wire story's dateline before the name: "CLEVELAND - Donald Trump", "WASHINGTON — Obama".
+_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?:,? [A-Z][A-Z.]+)*\s*[-—–]\s+(?=[A-Z][a-z])")
+_CAPITALISED = re.compile(r"^[A-Z][\w.'-]*$")
 
 
 def _strip_invisible(text: str) -> str:
@@ -44,14 +61,24 @@ def clean_name(raw: str, kind: str | None = None) -> str:
     name = " ".join(_strip_invisible(raw).translate(_APOSTROPHES).split())[:MAX_NAME_LENGTH]
     name = _EDGE_JUNK.sub("", name).strip()
     name = re.sub(r"'s$", "", name)
+    if kind in ("organisation", "group") and name:
+        # "Pentagon Says ...": a headline's subject ends at its verb, whoever it is
+        words = name.split()
+        cut = next((i for i, w in enumerate(words[1:], 1) if w[:1].isupper() and w.lower().rstrip(":") in _VERBS), None)
+        return " ".join(words[:cut]) if cut else name
     if kind != PERSON or not name:
         return name
     # A name runs to the first comma or to an "and" before a lower-case word: "Ivanka Trump, the nominee's
     # daughter", "Leonard Burman and professor".
     name = re.split(r",| and (?=[a-z])", name, maxsplit=1)[0].strip()
+    name = _DATELINE.sub("", name)
     words = name.split()
-    while len(words) > 1 and words[-1].lower().rstrip(":") in HEADLINE_VERBS and words[-1][:1].isupper():
-        words.pop()
+    # A headline's subject ends at its first capitalised verb, whatever follows: "Obama Says", "Marco Rubio
+    # Responds To Question", "Obama Sees 'Personal Insult'".
+    for i, word in enumerate(words[1:], 1):
+        if word[:1].isupper() and word.lower().rstrip(":") in _VERBS:
+            words = words[:i]
+            break
     # Leading words that are no part of a name: lower-case ones ("speech Mrs. Clinton"), a headline's
     # gerund ("Injecting Clinton"), titles ("Mrs.", "Sen.").
     while len(words) > 1 and (
@@ -108,3 +135,106 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def person_in_coordination(name: str) -> str | None:
+    """The person a coordination really names when the rest is a stray word of the sentence:
+    "Leonard E. Burman and professor" (from "Leonard E. Burman, a professor and ..."), "Hillary Clinton
+    and Democrat"; None for two names ("Ted Cruz and Rand Paul") or a plural ("Bernie Sanders and supporters")."""
+    first, *rest = name.split(" and ")
+    words = first.split()
+    if not rest or len(words) < 2 or not all(_CAPITALISED.match(w) for w in words):
+        return None
+    for part in rest:
+        word = part.strip()
+        if " " in word or not word:
+            return None
+        lower = word.lower()
+        stray = word.islower() and not (lower.endswith("s") and lower not in ("is", "was", "has", "says"))
+        if not stray and lower not in PARTY_WORDS:
+            return None
+    return first
+
+
+def campaign_name(name: str, people: AbstractSet[str] = frozenset()) -> str | None:
+    """"X campaign" for a name of a person's campaign in any of its forms: "Trump's campaign", "Bernie Sanders'
+    campaign", "the Trump team", "Team Clinton", "Donald Trump's presidential campaign"; else None. A team or
+    camp is a campaign only when its owner's surname is one of `people` (name keys): "the Olympic team" is none."""
+    text = " ".join(_strip_invisible(name).translate(_APOSTROPHES).split())
+    words = text.split()
+    if len(words) == 2 and words[0].lower() in CAMPAIGN_WORDS and words[0][:1].isupper() and _CAPITALISED.match(words[1]):
+        owner = words[1]  # "Team Clinton"
+    else:
+        match = re.match(r"^(?:the\s+)?((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*?)(?:'s|')?\s+(?:presidential\s+)?(\w+)$", text)
+        if match is None or match.group(2).lower() not in CAMPAIGN_WORDS:
+            return None
+        owner = match.group(1)
+    if owner.lower() in DESCRIPTION_OPENERS:
+        return None  # "His campaign": whose, only the article can say
+    owner = clean_name(owner, PERSON)
+    if not owner or owner.lower() in PARTY_WORDS:
+        return None
+    if not any(w.lower() == "campaign" for w in words) and name_key(surname(owner)) not in people:
+        return None
+    return f"{surname(owner)} campaign"
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on"})
+_ISSUING_PARTICIPLES = frozenset({"released", "conducted", "published", "commissioned", "issued", "filed", "paid"})
+
+
+def issuer_name(description: str) -> str | None:
+    """The organisation a description of something it issued names: "IMF report" -> "IMF", "a new Gallup
+    poll" -> "Gallup", "report released by the Brookings Institution" -> "Brookings Institution", "new ad from
+    Donald Trump's presidential campaign" -> "Trump campaign"; None when it names none ("a new poll")."""
+    words = " ".join(_strip_invisible(description).translate(_APOSTROPHES).split()).split()
+    head = next((i for i, w in enumerate(words) if w.lower().strip(",") in ISSUED_NOUNS), None)
+    if head is None:
+        return None
+    before = words[:head]
+    # Leading adjectives, numbers and dates are no part of the issuer: "new", "2014", "Wednesday's".
+    while before and (not before[0][:1].isupper() or before[0].endswith("'s")
+                      or before[0].lower() in DESCRIPTION_OPENERS | INDEFINITE_OPENERS | CALENDAR_WORDS):
+        before.pop(0)
+    if before and all(_CAPITALISED.match(w) or "/" in w for w in before) and before[-1].lower() not in PARTY_WORDS:
+        if len(before) == 1 and before[0].lower() in PARTY_WORDS:
+            return None
+        return campaign_name(" ".join(before)) or " ".join(before)
+    after = words[head + 1 :]
+    if after and after[0].lower() in _ISSUING_PARTICIPLES:
+        after = after[1:]  # "report released by ...", "poll conducted by ..."
+    if words[head][-1:] == "," or len(after) < 2 or after[0].lower() not in ("by", "from"):
+        return None
+    after = after[1:]
+    while after and after[0].islower():
+        if after[0] in _CONNECTORS - {"the"} or after[0] in ("in", "at", "to", "with", "from", "by"):
+            return None  # "a poll conducted by voters in Saturday's primary": by no one named
+        after.pop(0)  # "by the liberal watchdog group Media Matters"
+    run: list[str] = []
+    for word in after:
+        bare = word.rstrip(",.;")
+        if _CAPITALISED.match(bare) or (run and bare.lower() in _CONNECTORS):
+            run.append(bare)
+            if bare != word:
+                break
+        else:
+            break
+    while run and run[-1].lower() in _CONNECTORS:
+        run.pop()
+    # "from Donald Trump's presidential campaign": the campaign the words after the name make
+    for stop in (len(run) + 2, len(run) + 1):
+        if run and (campaign := campaign_name(" ".join(after[:stop]))):
+            return campaign
+    if run and run[-1].endswith("'s"):
+        return None  # "... by Saturday's primary": the possessor owns something else
+    if not run or " ".join(run).lower() in PARTY_WORDS:
+        return None
+    return " ".join(run)
+
+
+def issued_head(description: str) -> str | None:
+    """The noun for what was issued in a description ("a new ad from ..." -> "ad"), or None."""
+    for word in description.split():
+        if word.lower().strip(",") in ISSUED_NOUNS:
+            return word.lower().strip(",")
+    return None

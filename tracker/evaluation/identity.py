@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.entities.linking import NameUse, link_names
+from tracker.entities.linking import Mention, NameUse, link_names
 
 IDENTITY_GOLD = Path(__file__).parent / "data" / "polnear-dev-identity.jsonl"
 MIN_GOLD_ATTRIBUTIONS = 3
@@ -41,13 +41,17 @@ class IdentityReport:
     recall: float
     rows_per_entity: list[tuple[str, int, int, int]]  # gold entity, items, predicted rows, unlinked items
     mixed_rows: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
+    # For each of the top gold entities, the rows its statements are in, most used first; an unlinked
+    # statement is shown by the name its article gave ("-" for none), so a reader sees why it is apart.
+    splits: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def render(self) -> list[str]:
+    def render(self, *, splits: bool = False) -> list[str]:
+        """The summary lines; with `splits`, each top entity's rows under it."""
         lines = [
             f"speaker identity (hand-made gold, entities with >= {MIN_GOLD_ATTRIBUTIONS} attributions, "
             f"{self.items} matched statements)",
@@ -60,26 +64,32 @@ class IdentityReport:
         lines.append(f"the {TOP} most quoted gold entities: statements, speaker rows, unlinked statements")
         for entity, items, rows, unlinked in self.rows_per_entity:
             lines.append(f"    {entity:<28}{items:>5}{rows:>5}{unlinked:>5}")
+            if splits and len(self.splits.get(entity, ())) > 1:
+                lines.append("        " + "; ".join(f"{row} {n}" for row, n in self.splits[entity]))
         return lines
 
 
 def score_identity(
     gold: dict[tuple[str, int], str | None],
-    matched: Iterable[tuple[str, int, str | None, str | None]],
+    matched: Iterable[tuple[str, int, str | None, str | None, int]],
     predicted_names: Counter[tuple[str, str]],
+    mentions: Iterable[Mention] = (),
 ) -> IdentityReport | None:
-    """`matched`: (article, gold index, predicted speaker name, kind) per matched pair; `predicted_names`:
-    every predicted speaker name and kind in the file, with counts, as linking sees them."""
+    """`matched`: (article, gold index, predicted speaker name, kind, mention start or -1) per matched pair; `predicted_names`:
+    every predicted speaker name and kind in the file, with counts, and `mentions` every predicted speaker
+    as its article gives it, as linking sees them in a store."""
     frequency = Counter(entity for entity in gold.values() if entity)
     frequent = {e for e, n in frequency.items() if n >= MIN_GOLD_ATTRIBUTIONS}
-    linking = link_names([NameUse(name, kind, n) for (name, kind), n in predicted_names.items()])
+    linking = link_names([NameUse(name, kind, n) for (name, kind), n in predicted_names.items()], (), mentions)
     items: list[tuple[str, str]] = []  # (gold entity, predicted cluster label)
-    for number, (article, index, name, kind) in enumerate(matched):
+    shown: Counter[tuple[str, str]] = Counter()  # (gold entity, row as printed)
+    for number, (article, index, name, kind, position) in enumerate(matched):
         entity = gold.get((article, index))
         if entity not in frequent:
             continue
-        cluster = linking.cluster_of(name, kind) if name else None
+        cluster = linking.cluster_of(name, kind, article, position) if name else None
         items.append((entity, cluster.name if cluster else f"\0unlinked {number}"))  # type: ignore[arg-type]
+        shown[(entity, cluster.name if cluster else f"unlinked '{name or '-'}'")] += 1  # type: ignore[index]
     if not items:
         return None
     by_pred: dict[str, Counter[str]] = defaultdict(Counter)
@@ -103,4 +113,8 @@ def score_identity(
         ((p, counts.most_common()) for p, counts in by_pred.items() if len(counts) > 1),
         key=lambda item: (-sum(n for _, n in item[1]), item[0]),
     )
-    return IdentityReport(len(items), precision, recall, rows, mixed)
+    splits = {
+        g: sorted(((row, n) for (entity, row), n in shown.items() if entity == g), key=lambda rn: (-rn[1], rn[0]))
+        for g in top
+    }
+    return IdentityReport(len(items), precision, recall, rows, mixed, splits)

@@ -30,8 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.evaluation.identity import IdentityReport, read_identity_gold, score_identity
+from tracker.entities.linking import Mention
 from tracker.errors import InputError
+from tracker.evaluation.identity import IdentityReport, read_identity_gold, score_identity
 from tracker.nlp.attribution.quotes import QuotedStretch, find_quoted, quote_mask, trim
 from tracker.types import Article, Attribution
 
@@ -269,10 +270,11 @@ class PolnearReport:
     seconds: float = 0.0
     sample: int = 0  # how many errors of each type `render` shows by default
     without: tuple[str, ...] = ()  # attribution passes left out of this run
-    # For the identity score: (article, gold index, predicted speaker name, kind) per matched pair, and
-    # every predicted speaker name with its kind, as linking would see them in a store.
-    speaker_pairs: list[tuple[str, int, str | None, str | None]] = field(default_factory=list)
+    # For the identity score: (article, gold index, predicted speaker name, kind, where the mention starts) per
+    # matched pair, and every predicted speaker name with its kind, as linking would see them in a store.
+    speaker_pairs: list[tuple[str, int, str | None, str | None, int]] = field(default_factory=list)
     speaker_names: Counter[tuple[str, str]] = field(default_factory=Counter)
+    speaker_mentions: list[Mention] = field(default_factory=list)  # as the store keeps them, for linking
 
     @property
     def speaker_accuracy(self) -> float:
@@ -301,9 +303,15 @@ class PolnearReport:
         for p in predicted:
             if p.speaker is not None:
                 self.speaker_names[(p.speaker.name, p.speaker.kind)] += 1
+                mention = p.speaker_mention
+                self.speaker_mentions.append(Mention(gold.id, p.speaker.name, p.speaker.kind,
+                                                     mention.start if mention else -1, tuple(p.speaker.roles),
+                                                     mention.text if mention else ""))
         for gi, pi in sorted(pairs.items()):
             speaker = predicted[pi].speaker
-            self.speaker_pairs.append((gold.id, gi, speaker.name if speaker else None, speaker.kind if speaker else None))
+            at = predicted[pi].speaker_mention
+            self.speaker_pairs.append((gold.id, gi, speaker.name if speaker else None, speaker.kind if speaker else None,
+                                       at.start if at else -1))
         e2e = 0
         for gi, pi in pairs.items():
             g = gold.attributions[gi]
@@ -387,9 +395,9 @@ class PolnearReport:
     def identity(self) -> IdentityReport | None:
         """The speaker identity score, when the hand-made identity gold covers these articles."""
         gold = read_identity_gold()
-        if not any((article, index) in gold for article, index, _, _ in self.speaker_pairs):
+        if not any((article, index) in gold for article, index, *_ in self.speaker_pairs):
             return None
-        return score_identity(gold, self.speaker_pairs, self.speaker_names)
+        return score_identity(gold, self.speaker_pairs, self.speaker_names, self.speaker_mentions)
 
 
 def _context(text: str, unit: Sequence[Interval], width: int = 60) -> str:

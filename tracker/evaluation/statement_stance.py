@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.entities.names import name_key, surname
 from tracker.evaluation.newsmtsc import score_labels
+from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE
 from tracker.evaluation.polnear import GoldArticle, _trimmed, match_units, read_gold
 from tracker.types import Attribution, StanceLabel, TargetStance
 
@@ -66,6 +67,10 @@ class StatementStanceReport:
     both_right: int = 0  # stored rows with the right target and the right label
     gold_labels: list[StanceLabel] = field(default_factory=list)
     predicted_labels: list[StanceLabel] = field(default_factory=list)
+    # (confidence, target right, target and label right) per stored row, and the confidence of the row that finds
+    # each found gold target: what a confidence threshold keeps.
+    stored_rows: list[tuple[float | None, bool, bool]] = field(default_factory=list)
+    found_confidences: list[float | None] = field(default_factory=list)
 
     def add(self, gold: GoldArticle, predicted: Sequence[Attribution], targets: dict[tuple[str, int], list[GoldTarget]]) -> None:
         labelled = [i for i in range(len(gold.attributions)) if (gold.id, i) in targets]
@@ -89,12 +94,14 @@ class StatementStanceReport:
                 if hit is not None:
                     self.stored_right += 1
                     self.both_right += row.label == hit.label
+                self.stored_rows.append((row.confidence, hit is not None, hit is not None and row.label == hit.label))
             for g in wanted:
                 row = next((r for r in stored if _same_target(r, g)), None)
                 if row is not None:
                     self.found += 1
                     self.gold_labels.append(g.label)
                     self.predicted_labels.append(row.label)
+                    self.found_confidences.append(row.confidence)
 
     def render(self) -> str:
         def share(n: int, d: int) -> str:
@@ -111,8 +118,26 @@ class StatementStanceReport:
                 f"{share(self.found, self.gold_targets)} of all",
                 f"label accuracy / F1m       {accuracy:.3f} / {f1m:.3f} on the {self.found} targets found",
                 f"rows with target and label right  {share(self.both_right, self.stored)}",
+                *self._thresholds(share),
             ]
         )
+
+    def _thresholds(self, share: Callable[[int, int], str]) -> list[str]:
+        """What reports keep at a few `--min-confidence` values (rows without a confidence are always kept)."""
+        lines = ["by --min-confidence (the default marked *): rows kept, target right, target and label right, "
+                 "gold targets found"]
+        for threshold in sorted({0.0, 0.5, 0.6, 0.7, DEFAULT_MIN_CONFIDENCE}):
+            def kept(confidence: float | None) -> bool:
+                return confidence is None or confidence >= threshold  # noqa: B023 (used at once)
+
+            rows = [row for row in self.stored_rows if kept(row[0])]
+            found = sum(1 for confidence in self.found_confidences if kept(confidence))
+            mark = "*" if threshold == DEFAULT_MIN_CONFIDENCE else " "
+            lines.append(
+                f"  {mark}{threshold:.2f}  {len(rows):>5}  {share(sum(r[1] for r in rows), len(rows)):<16}"
+                f"  {share(sum(r[2] for r in rows), len(rows)):<16}  {share(found, self.gold_targets_matched)}"
+            )
+        return lines
 
 
 def evaluate_statement_stance(articles_path: str | Path, nlp: Any, gold_path: Path = STANCE_GOLD) -> StatementStanceReport:

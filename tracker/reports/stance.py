@@ -16,8 +16,10 @@ from tracker.store import models
 from tracker.entities.names import name_key
 
 PERIODS = ("day", "week", "month", "year")
-#: Reports leave out stances below this calibrated confidence unless told otherwise (--min-confidence 0).
-DEFAULT_MIN_CONFIDENCE = 0.0
+#: Reports leave out stances below this calibrated confidence unless told otherwise (--min-confidence 0): a label
+#: the model gives less than an even chance of being right is no evidence (`tracker eval-stance` shows the
+#: trade-off on hand-labelled statements).
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def period_start(day: date, by: str) -> date:
