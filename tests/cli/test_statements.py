@@ -90,3 +90,31 @@ def test_distinct_same_as_and_altered(runner: CliRunner, tmp_path: Path) -> None
     ]
     unknown = runner.invoke(cli, ["--db", db, "quotes", "--same-as", "999999"])
     assert unknown.exit_code == 1 and "no quote 999999" in unknown.output
+
+
+@pytest.mark.parametrize(("article", "shown"), [("huff-post_2016-09-20_hillary-clinton-speaks-directly-", True),
+                                                 ("not-in-the-pair-gold", False)])
+def test_eval_prints_statement_grouping_figures_for_articles_of_the_pair_gold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, article: str, shown: bool
+) -> None:
+    import re
+    from types import SimpleNamespace
+
+    import tracker.evaluation.polnear as polnear
+    from tracker.cli.common import Context
+    from tracker.evaluation.statements import score_statement_pairs
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": article, "text": "Nothing here.", "attributions": []}) + "\n", encoding="utf-8")
+    # The extraction is not under test: no pipeline, a fixed attribution report.
+    monkeypatch.setattr(Context, "nlp", lambda self, stance=False: None)
+    monkeypatch.setattr(polnear, "evaluate_file", lambda *a, **k: SimpleNamespace(render=lambda errors: "content"))
+    result = CliRunner().invoke(cli, ["eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    row = re.search(r"^same utterance\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)
+    assert (row is not None) == shown
+    if shown:
+        expected = score_statement_pairs()
+        assert row is not None
+        assert [float(x) for x in row.groups()] == [round(v, 3) for v in (expected.precision, expected.recall, expected.f1)]
+        assert f"{expected.true_positive} right, {expected.false_positive} wrong" in result.output

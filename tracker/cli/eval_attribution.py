@@ -23,7 +23,8 @@ def eval_command(ctx: Context, gold: str | None, errors: int, without: tuple[str
     """Score attribution extraction on a PolNeAR JSON Lines gold file.
 
     Runs the same extraction as `tracker ingest` and prints content, quoted-segment, speaker and
-    end-to-end figures, overall and by kind (direct, mixed, indirect).
+    end-to-end figures, overall and by kind (direct, mixed, indirect), then, where hand-made gold covers
+    the file's articles, speaker identity and statement grouping (pairwise P, R, F1 on same-utterance pairs).
 
     \b
     Example:
@@ -46,8 +47,7 @@ def eval_command(ctx: Context, gold: str | None, errors: int, without: tuple[str
     except UnknownPassError as exc:
         raise click.BadParameter(str(exc), param_hint="--without") from exc
     try:
-        for _ in read_gold(gold):  # validate the whole file before loading the pipeline
-            pass
+        articles = {article.id for article in read_gold(gold)}  # validate the whole file before loading the pipeline
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -60,3 +60,8 @@ def eval_command(ctx: Context, gold: str | None, errors: int, without: tuple[str
     except UnknownPassError as exc:
         raise click.BadParameter(str(exc), param_hint="--without") from exc
     click.echo(report.render(errors))
+    from tracker.evaluation.statements import covers, score_statement_pairs
+
+    if covers(articles):  # statement grouping, on the hand-labelled pairs of these articles' files
+        click.echo("")
+        click.echo(score_statement_pairs().render())

@@ -47,13 +47,31 @@ class PairReport:
     def recall(self) -> float:
         return self.true_positive / self.same if self.same else 0.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def render(self) -> str:
         return (
-            f"statements (hand-labelled pairs: {self.pairs}, {self.same} the same utterance, "
+            f"statement grouping (hand-labelled pairs: {self.pairs}, {self.same} the same utterance, "
             f"{self.hard_negatives} hard negatives)\n"
-            f"{'':<18}{'P':>8}{'R':>8}\n"
-            f"{'same utterance':<18}{self.precision:>8.3f}{self.recall:>8.3f}"
+            f"{'':<18}{'P':>8}{'R':>8}{'F1':>8}\n"
+            f"{'same utterance':<18}{self.precision:>8.3f}{self.recall:>8.3f}{self.f1:>8.3f}\n"
+            f"pairs grouped: {self.true_positive} right, {self.false_positive} wrong; "
+            f"same-utterance pairs missed: {self.false_negative}"
         )
+
+
+def pair_articles(path: Path = STATEMENT_PAIRS) -> set[str]:
+    """The articles the hand-labelled pairs are drawn from."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row[side]["article"] for row in rows for side in ("a", "b")}
+
+
+def covers(articles: set[str], path: Path = STATEMENT_PAIRS) -> bool:
+    """True when some of `articles` (a gold file's article ids) are in the hand-labelled pairs."""
+    return not articles.isdisjoint(pair_articles(path))
 
 
 def score_statement_pairs(path: Path = STATEMENT_PAIRS) -> PairReport:
