@@ -211,3 +211,90 @@ def test_every_entry_of_a_small_publisher_feed_is_stored(runner: CliRunner, tmp_
         "The minister said fares would not rise.",
         "Officials met.\n\nThey said the road would reopen.",
     ]
+
+
+def _rows(db: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The stored articles and quotes with the database's own ids: a rewritten row shows as a new id."""
+    with open_database(db).connect() as connection:
+        articles = connection.execute(text("SELECT id, external_id, content_hash FROM articles ORDER BY id")).all()
+        quotes = connection.execute(text("SELECT id, article_id, text FROM quotes ORDER BY id")).all()
+    return [tuple(row) for row in articles], [tuple(row) for row in quotes]
+
+
+@pytest.mark.slow  # ingests with the trained pipeline
+def test_an_id_that_comes_again_with_another_text_keeps_the_later_text(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    # Before, the first text was kept and the second counted unchanged in one run, while across two runs
+    # the second won as updated: the later text wins in both now, and the run says so.
+    first, later = SAID, "“We are not ready,” Mayor Ann Lee said on Tuesday."
+    path = tmp_path / "dup.jsonl"
+    rows = [{"id": "dup", "text": first}, {"id": "other", "text": SAID}, {"id": "dup", "text": later}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    args = ["--db", db, "ingest", "-q", "--no-stance", str(path)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:3: id 'dup' came before in this run with another text; this one is stored",
+        "2 new, 1 updated, 0 unchanged, 0 failed; 3 quotes stored",
+    ]
+    assert dict((row[0], row[1]) for row in _stored(db)) == {"dup": later, "other": SAID}
+    before = _rows(db)
+    assert sorted(quote[2] for quote in before[1]) == ["We are not ready", "We are ready"]  # none of the first text
+
+    # The same input again changes nothing, and rewrites nothing (the README promises it): each text of
+    # "dup" is found to be replaced by the one that is stored.
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert again.stderr.splitlines()[-1] == "0 new, 0 updated, 3 unchanged, 0 failed; 0 quotes stored"
+    assert _rows(db) == before
+
+    # Across runs, the same rule: the later text wins, as an update.
+    path.write_text(json.dumps({"id": "dup", "text": first}) + "\n", encoding="utf-8")
+    across = runner.invoke(cli, args)
+    assert across.exit_code == 0, across.output
+    assert across.stderr.splitlines() == ["0 new, 1 updated, 0 unchanged, 0 failed; 1 quotes stored"]
+    assert dict((row[0], row[1]) for row in _stored(db))["dup"] == first
+
+
+def test_long_texts_are_cut_at_paragraphs_then_lines_then_spaces() -> None:
+    from tracker.nlp.pipeline import pieces
+
+    assert pieces("one two\n\nthree four\nfive", 12) == [(0, "one two\n\n"), (9, "three four\n"), (20, "five")]
+    assert pieces("aaaa bbbb cccc", 6) == [(0, "aaaa "), (5, "bbbb "), (10, "cccc")]
+    assert pieces("x" * 10, 4) == [(0, "xxxx"), (4, "xxxx"), (8, "xx")]
+    assert pieces("short", 100) == [(0, "short")]
+
+
+@pytest.mark.slow  # ingests with the trained pipeline
+def test_an_article_longer_than_the_pipeline_takes_is_parsed_in_pieces(
+    runner: CliRunner, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 20 MB article failed with spaCy's E088 (over nlp.max_length). The limit is lowered here so that a
+    # few kilobytes stand for megabytes; the stored offsets must still be into the whole text.
+    from tracker.nlp.pipeline import cached_nlp
+
+    nlp = cached_nlp(None, stance=False)
+    monkeypatch.setattr(nlp, "max_length", 2_000)
+    paragraphs = [f"“Plan {n} is ready,” Mayor Ann Lee said on Monday. Officials met again." for n in range(60)]
+    article = "\n\n".join(paragraphs)
+    assert len(article) > 2 * nlp.max_length
+    with pytest.raises(ValueError, match="E088"):
+        nlp(article)
+    path = tmp_path / "long.txt"
+    path.write_text("id: long\n\n" + article, encoding="utf-8")
+    result = runner.invoke(cli, ["--db", db, "ingest", "-q", "--no-stance", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["1 new, 0 updated, 0 unchanged, 0 failed; 60 quotes stored"]
+    with open_database(db).connect() as connection:
+        quotes = connection.execute(
+            text(
+                "SELECT q.text, substr(a.text, q.content_start + 1, q.content_end - q.content_start), "
+                "q.content_start, q.speaker_mention, "
+                "substr(a.text, q.speaker_mention_start + 1, q.speaker_mention_end - q.speaker_mention_start) "
+                "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.content_start"
+            )
+        ).all()
+    assert [quote[0] for quote in quotes] == [f"Plan {n} is ready" for n in range(60)]
+    assert all(stored == cut and mention == cut_mention for stored, cut, _, mention, cut_mention in quotes)
+    assert quotes[-1][2] > 2 * nlp.max_length  # found in the last piece, counted in the whole text

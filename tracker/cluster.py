@@ -128,13 +128,14 @@ def _local(workers: int | None) -> Iterator[Client]:
 
 @contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Hold a Ctrl-C back until the block (a cluster's start) is over, then deliver it; and keep it from the
-    processes the block starts.
+    """Hold a Ctrl-C or a SIGTERM back until the block (a cluster's start) is over, then deliver it; and keep
+    Ctrl-C from the processes the block starts.
 
-    Ctrl-C is the client's to handle: it stops the cluster. The worker processes are started, now or when one
+    Both are the client's to handle: they stop the cluster. The worker processes are started, now or when one
     is restarted, from threads made in the block, so they inherit its blocked SIGINT and never see the
-    terminal's Ctrl-C, which would kill them with a traceback each. A Ctrl-C that came meanwhile is raised
-    once the block is over, when the cluster can be stopped: in the middle of its start it cannot.
+    terminal's Ctrl-C, which would kill them with a traceback each (SIGTERM goes to the client alone). A
+    signal that came meanwhile is raised once the block is over, when the cluster can be stopped: in the
+    middle of its start it cannot.
     """
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread handles signals
@@ -144,15 +145,19 @@ def _interrupt_held() -> Iterator[None]:
     resource_tracker.ensure_running()
     held: list[int] = []
     # Other threads (a BLAS library's) may take the signal; the handler runs in the main thread all the same.
-    previous_handler = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    previous_handlers = {
+        signum: signal.signal(signum, lambda signum, frame: held.append(signum))
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
-        signal.signal(signal.SIGINT, previous_handler)
-    if held:
-        signal.raise_signal(signal.SIGINT)  # to the handler there was: KeyboardInterrupt, unless ignored
+        for signum, handler in previous_handlers.items():
+            signal.signal(signum, handler)
+    for pending in dict.fromkeys(held):
+        signal.raise_signal(pending)  # to the handler there was: KeyboardInterrupt for SIGINT, unless ignored
 
 
 def map_batches(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -80,6 +82,35 @@ class Stored:
     version: str = ""  # the extractor version of "extracted" attributions
 
 
+class HeldBack:
+    """Articles kept for the end of a run, the last one of each id, in a temporary file, so that memory stays
+    flat however many there are (every article whose stored text changed is one)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._offsets: dict[str, int] = {}  # by id: where its last article starts in the file
+
+    def __contains__(self, external_id: str) -> bool:
+        return external_id in self._offsets
+
+    def put(self, article: Article) -> None:
+        """Keep `article`, in place of the one held for its id."""
+        self._file.seek(0, os.SEEK_END)
+        self._offsets[article.external_id] = self._file.tell()
+        pickle.dump(article, self._file)
+
+    def drop(self, external_id: str) -> None:
+        del self._offsets[external_id]
+
+    def __iter__(self) -> Iterator[Article]:
+        for offset in list(self._offsets.values()):
+            self._file.seek(offset)
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 def stored_articles(engine: Engine) -> Iterator[Article]:
     """Every stored article, for --reprocess with no files given."""
     with Session(engine) as session:
@@ -113,6 +144,7 @@ def ingest(
     batch_size: int = 32,
     on_article: Callable[[IngestSummary], None] = lambda summary: None,
     on_failure: Callable[[str], None] = lambda message: None,
+    on_warning: Callable[[str], None] = lambda message: None,
 ) -> IngestSummary:
     """Store every article of `items` with its attributions.
 
@@ -128,10 +160,15 @@ def ingest(
         batch_size: articles per batch handed to a worker.
         on_article: called with the running summary after each article.
         on_failure: called with a one-line message, naming the article's file and line, for each failure.
+        on_warning: called with a one-line message, naming the article's file and line, for an id that comes
+            again with another text.
 
     Each article is stored in its own transaction, all of it or nothing, and a batch's work is redone when
     its worker dies, so a run killed at any point and then repeated ends in the same state as one clean run.
-    Articles already stored with the same text are skipped unless `reprocess` is set.
+    Articles already stored with the same text are skipped unless `reprocess` is set. When one id comes
+    several times, the last text wins, in one run as across runs: the articles whose stored text would change
+    are held back until every other article is done, and only the last of each id is stored. A text that a
+    later one of the run replaces before it is stored counts as unchanged.
 
     Raises:
         ClusterError: the cluster cannot be started or reached, or Dask is missing for a cluster asked for.
@@ -146,7 +183,7 @@ def ingest(
         on_failure(message)
         on_article(summary)
 
-    with Session(engine) as session:
+    with Session(engine) as session, closing(HeldBack()) as held:
         writer = ArticleWriter(session, extractor_version="", batch_size=batch_size)
         aliases = seed_aliases(writer) if stance else ()
         # SQLite takes one writer at a time: the workers hand their attributions back and the client stores
@@ -154,22 +191,51 @@ def ingest(
         job = Job(_worker_url(engine), model, stance, reprocess, aliases)
 
         def to_process() -> Iterator[Article]:
-            seen: set[str] = set()
+            # The hash of the last text of each id seen in this run; and, for the ids held back, the hash of the
+            # text the store holds once the articles handed out before are done. A repeated id is decided on
+            # these, never on the store, which this run's own writes are changing meanwhile.
+            latest: dict[str, str] = {}
+            settled: dict[str, str] = {}
             chunk: list[Article] = []
+
+            def unchanged() -> None:
+                summary.unchanged += 1
+                on_article(summary)
 
             def flush() -> Iterator[Article]:
                 stored = existing_hashes(session, (a.external_id for a in chunk))
                 session.commit()  # ends the read, which would otherwise hold SQLite's shared lock for the run
                 for article in chunk:
-                    known = stored.get(article.external_id)
-                    repeated = article.external_id in seen
-                    seen.add(article.external_id)
-                    if not reprocess and (repeated or known == article.content_hash):
-                        summary.unchanged += 1
-                        on_article(summary)
+                    key, digest = article.external_id, article.content_hash
+                    previous = latest.get(key)
+                    latest[key] = digest
+                    if previous is None:
+                        known = stored.get(key)
+                        if known == digest and not reprocess:
+                            unchanged()
+                        elif known is None or reprocess:
+                            yield article
+                        else:
+                            # An update: held back, in case a later article of the run brings this id back
+                            # with the stored text, which is then left as it is.
+                            held.put(article)
+                            settled[key] = known
+                        continue
+                    if previous == digest:
+                        unchanged()
+                        continue
+                    on_warning(
+                        f"{article.origin}: id {key!r} came before in this run with another text; this one is stored"
+                    )
+                    if key in held:
+                        unchanged()  # the text held for it is replaced before it was stored
+                    base = settled.setdefault(key, previous)
+                    if digest == base:
+                        held.drop(key)
+                        del settled[key]
+                        unchanged()
                     else:
-                        yield article
-                chunk.clear()
+                        held.put(article)
 
             for item in items:
                 if isinstance(item, ReadFailure):
@@ -181,19 +247,27 @@ def ingest(
             yield from flush()
 
         batches: Iterator[list[Article]] = iter(minibatch(to_process(), batch_size))
+        later: Iterator[list[Article]] = iter(minibatch(held, batch_size))  # read once `batches` is done
         first = list(islice(batches, 2))
+        # Fewer than two batches: the input is read, and the held-back articles count as much as the others.
+        first_later = list(islice(later, 2 - len(first)))
         with ExitStack() as stack:
-            if cluster is None and (len(first) <= 1 or (workers is None and not _have_dask())):
-                # One batch or less is not worth a cluster's start-up; without Dask, every batch is done here.
-                results: Iterator[tuple[list[Article], list[Stored] | BaseException]] = (
-                    (batch, run_batch(batch, job)) for batch in chain(first, batches)
-                )
-            else:
+            client: Client | None = None
+            if cluster is not None or (len(first + first_later) > 1 and (workers is not None or _have_dask())):
                 client = stack.enter_context(_client(cluster, workers, model))
                 from tracker.cluster import Preload, map_batches
 
                 client.register_plugin(Preload(warm_up, model, stance), name=f"tracker-pipeline-{model}-{stance}")
-                results = map_batches(client, run_batch, chain(first, batches), job)
+            # else one batch or less, not worth a cluster's start-up; or no Dask: every batch is done here.
+
+            def run(work: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list[Stored] | BaseException]]:
+                if client is None:
+                    return ((batch, run_batch(batch, job)) for batch in work)
+                return map_batches(client, run_batch, work, job)
+
+            # The held-back articles go out once every other is stored, so that the later text of an id wins
+            # whatever order the workers finish in.
+            results = chain(run(chain(first, batches)), run(chain(first_later, later)))
             for batch, outcome in results:
                 if isinstance(outcome, WorkerDied):
                     fail(f"{batch[0].origin}: extraction failed: {outcome}")

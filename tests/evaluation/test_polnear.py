@@ -44,6 +44,8 @@ def _predictions(text: str) -> list[Attribution]:
 class FakeNLP:
     """Stands in for the pipeline: `process` calls make_doc and pipe, then reads doc._.attributions."""
 
+    max_length = 1_000_000  # spaCy's default: longer texts are parsed in pieces
+
     def make_doc(self, text: str):  # type: ignore[no-untyped-def]
         return SimpleNamespace(text=text, _=SimpleNamespace(), user_data={})
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections import Counter
+from types import FrameType
 
 import click
 
 from tracker.cli.common import DATE, Context, open_db
 from tracker.sources import FORMATS, NOT_REGULAR, Note, Skipped, read_paths
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised wherever the ingest is, so that it unwinds as from Ctrl-C: the cluster is stopped."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 @click.command("ingest")
@@ -106,16 +117,20 @@ def ingest_command(
     )
     skipped: Counter[str] = Counter()
 
+    def say(label: str, message: str) -> None:
+        progress.console.print(f"{label}: {message}", markup=False, highlight=False, soft_wrap=True)
+
     def on_note(note: Note) -> None:
         if isinstance(note, Skipped):
             skipped[note.reason] += 1
             # A FIFO or socket in a news directory is a surprise worth a line; files of other types are expected.
             if not (verbose or note.reason == NOT_REGULAR):
                 return
-        label = "skipped" if isinstance(note, Skipped) else "warning"
-        progress.console.print(f"{label}: {note.message}", markup=False, highlight=False, soft_wrap=True)
+        say("skipped" if isinstance(note, Skipped) else "warning", note.message)
 
     items = read_paths(paths, fmt=fmt, defaults=defaults, on_note=on_note) if paths else stored_articles(engine)
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
     try:
         with progress:
             task = progress.add_task("ingest", total=expected_articles(paths, fmt) if paths else None, quotes=0)
@@ -129,14 +144,17 @@ def ingest_command(
                 cluster=cluster,
                 batch_size=batch_size,
                 on_article=lambda s: progress.update(task, completed=s.seen, quotes=s.quotes),
-                on_failure=lambda message: progress.console.print(
-                    f"error: {message}", markup=False, highlight=False, soft_wrap=True
-                ),
+                on_failure=lambda message: say("error", message),
+                on_warning=lambda message: say("warning", message),
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         # The cluster is stopped by now; what was stored is kept, and a rerun does the rest.
-        click.echo("Error: interrupted", err=True)
-        raise click.exceptions.Exit(130) from None
+        terminated = isinstance(stop, Terminated)
+        click.echo(f"Error: {'terminated' if terminated else 'interrupted'}", err=True)
+        raise click.exceptions.Exit(128 + (signal.SIGTERM if terminated else signal.SIGINT)) from None
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
     skips = "".join(
         f"; {count} {'file' if count == 1 else 'files'} skipped ({reason})" for reason, count in sorted(skipped.items())
     )

