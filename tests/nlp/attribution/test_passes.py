@@ -782,3 +782,59 @@ def test_event_dates_leave_out_the_statement_s_own_words() -> None:
     """)
     [draft] = event_dates(context(doc, published=date(2024, 5, 14)), [Draft((0, 5), cue=(8, 9))])
     assert draft.event_date == date(2024, 5, 14)  # July is when the work starts, not when it was said
+
+
+# "“We will win,” she said. “It is close.”"
+CONTINUED = parsed("""
+“ 3 punct PUNCT
+We 3 nsubj PRON
+will 3 aux AUX
+win 7 ccomp VERB
+, 7 punct PUNCT
+” 7 punct PUNCT
+she 7 nsubj PRON
+said 7 ROOT VERB lemma=say
+. 7 punct PUNCT
+“ 11 punct PUNCT
+It 11 nsubj PRON
+is 11 ROOT AUX lemma=be
+close 11 acomp ADJ
+. 11 punct PUNCT
+” 11 punct PUNCT
+""")
+
+
+@pytest.mark.parametrize(("drafts", "expected"), [
+    pytest.param([Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
+                  Draft((10, 14), speaker=Speaker("Ayotte", "person"))], (6, 7), id="continuation-keeps-she"),
+    pytest.param([Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
+                  Draft((10, 14), speaker=Speaker("Cruz", "person"))], None, id="other-speaker-no-mention"),
+])
+def test_carried_mentions_give_a_continuation_its_speakers_mention(drafts, expected) -> None:
+    from tracker.nlp.attribution.passes.resolution import carried_mentions
+
+    out = carried_mentions(context(CONTINUED), drafts)
+    assert out[0].source == (6, 7)
+    assert out[1].source == expected
+
+
+# "Netanyahu rallied supporters by warning that the right is in danger."
+BY_WARNING = parsed("""
+Netanyahu 1 nsubj PROPN ent=B-PERSON
+rallied 1 ROOT VERB lemma=rally
+supporters 1 dobj NOUN
+by 1 prep ADP
+warning 3 pcomp VERB tag=VBG lemma=warn
+that 9 mark SCONJ
+the 7 det DET
+right 9 nsubj NOUN
+is 9 aux AUX
+danger 4 ccomp NOUN
+. 1 punct PUNCT
+""")
+
+
+def test_subject_of_a_participle_after_a_preposition_is_the_main_subject() -> None:
+    from tracker.nlp.attribution.syntax import subject_of
+
+    assert subject_of(BY_WARNING, BY_WARNING[4]) == (0, 1)

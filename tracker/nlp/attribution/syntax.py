@@ -110,7 +110,7 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
         for child in cue.children:
             if child.dep_ == "poss":
                 return mention(doc, child)
-    if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp") and cue.head.i != cue.i:
+    if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep") and cue.head.i != cue.i:
         return subject_of(doc, cue.head, depth + 1)
     return None
 

@@ -47,6 +47,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
     "speakers.v1",  # source mentions to speaker entities; carried speakers
+    "carried_mentions.v1",  # `“A,” she said. “B.”`: B keeps the mention its carried speaker came from
     "credits.v1",  # the outlet each statement is credited to
     "event_dates.v1",  # when it was said
     "framing.v1",  # `Hegseth's criticism of Europe …`: the stance the journalist states

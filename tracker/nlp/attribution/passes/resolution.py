@@ -56,6 +56,23 @@ def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     return out
 
 
+@attribution_pass("carried_mentions.v1")
+def carried_mentions(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A statement that carries on the previous speaker's words (``“A,” she said. “B.”``: no source of its own)
+    keeps the mention it was resolved from: the source of the last statement before it with that speaker, so
+    ``“B.”`` shows ``she`` as its speaker mention, as PolNeAR annotates a continuation."""
+    out = []
+    last: dict[str, TokRange] = {}  # speaker name -> source of its last statement with one
+    for d in sorted(drafts, key=lambda d: d.content):
+        if d.speaker is not None:
+            if d.source is not None:
+                last[d.speaker.name] = d.source
+            elif d.speaker.name in last and last[d.speaker.name][1] <= d.content[0]:
+                d = replace(d, source=last[d.speaker.name])
+        out.append(d)
+    return out
+
+
 _CHANT_BREAK = re.compile(r"[!,.;]+")
 
 
