@@ -19,8 +19,8 @@ from typing import Any
 
 from tracker.entities.names import name_key, surname
 from tracker.evaluation.newsmtsc import score_labels
-from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE
 from tracker.evaluation.polnear import GoldArticle, _trimmed, match_units, read_gold
+from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE
 from tracker.types import Attribution, StanceLabel, TargetStance
 
 STANCE_GOLD = Path(__file__).parent / "data" / "polnear-dev-stance.jsonl"
@@ -127,11 +127,8 @@ class StatementStanceReport:
         lines = ["by --min-confidence (the default marked *): rows kept, target right, target and label right, "
                  "gold targets found"]
         for threshold in sorted({0.0, 0.5, 0.6, 0.7, DEFAULT_MIN_CONFIDENCE}):
-            def kept(confidence: float | None) -> bool:
-                return confidence is None or confidence >= threshold  # noqa: B023 (used at once)
-
-            rows = [row for row in self.stored_rows if kept(row[0])]
-            found = sum(1 for confidence in self.found_confidences if kept(confidence))
+            rows = [row for row in self.stored_rows if row[0] is None or row[0] >= threshold]
+            found = sum(1 for confidence in self.found_confidences if confidence is None or confidence >= threshold)
             mark = "*" if threshold == DEFAULT_MIN_CONFIDENCE else " "
             lines.append(
                 f"  {mark}{threshold:.2f}  {len(rows):>5}  {share(sum(r[1] for r in rows), len(rows)):<16}"
