@@ -236,6 +236,7 @@ def ingest(
                         unchanged()
                     else:
                         held.put(article)
+                chunk.clear()
 
             for item in items:
                 if isinstance(item, ReadFailure):

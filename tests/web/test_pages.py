@@ -89,6 +89,8 @@ def test_article_page_marks_content_speaker_and_cue(make_client: MakeClient, sam
         ("/quotes?speaker=a%00b", 400, "speaker: contains a NUL character"),
         ("/quotes?contains=" + "x" * 501, 400, "contains: at most 500 characters"),
         ("/quotes?speaker=a&speaker=b", 400, "speaker: give it once"),
+        ("/targets?min_confidence=high", 400, "min_confidence: &#39;high&#39; is not a number"),
+        ("/speakers/1?min_confidence=1.5", 400, "min_confidence: 1.5 is out of range (0 to 1)"),
         ("/articles/a1?quote=99999", 400, "quote: quote 99999 is not in this article"),
         ("/speakers/1?by=decade", 400, "by: &#39;decade&#39; is not one of day, week, month, year"),
         ("/charts/stance.svg?target=x", 400, "target: &#39;x&#39; is not an id"),
@@ -267,6 +269,11 @@ def test_every_page_renders_over_the_seeds(make_client: MakeClient, seeded_db: s
         ),
         ("/api/targets?speaker=Hegseth", ["targets", "--speaker", "Hegseth"]),
         ("/api/targets?limit=2", ["targets", "--limit", "2"]),
+        ("/api/targets?min_confidence=0&count=reports", ["targets", "--min-confidence", "0", "--count", "reports"]),
+        (
+            "/api/stance?speaker=Hegseth&target=Japan&min_confidence=0.9",
+            ["stance", "--speaker", "Hegseth", "--target", "Japan", "--min-confidence", "0.9"],
+        ),
         ("/api/articles/hegseth-tokyo-2025-03-30", ["show", "hegseth-tokyo-2025-03-30"]),
     ],
 )

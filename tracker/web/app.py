@@ -164,7 +164,7 @@ class ReviewApp:
 
     def home(self, request: Request) -> Response:
         with self.session() as session:
-            targets = speaker_targets(session, None, 10)
+            targets = speaker_targets(session, None, 10, min_confidence=P.min_confidence(request.query_params))
             return self.render(
                 request,
                 "home.html",
@@ -263,14 +263,17 @@ class ReviewApp:
                     return RedirectResponse(f"/targets/{entity_id}", status_code=303)
                 raise articles.UnknownRecord(f"no speaker has the id {entity_id}")
             summary = next((s for s in iter_speakers(session, entity["name"]) if s["id"] == entity_id), None)
-            targets = speaker_targets(session, None, speaker_id=entity_id)
+            confidence = P.min_confidence(request.query_params)
+            targets = speaker_targets(session, None, speaker_id=entity_id, min_confidence=confidence)
             ids = articles.entity_ids(session, [t["target"] for t in targets])
             # The three most talked-about targets, unless the reader chose others.
             shown = chosen or [ids[t["target"]] for t in targets[:3] if t["target"] in ids]
             names_of = {i: n for n, i in ids.items()}
             names = [names_of.get(i) or articles.entity(session, i)["name"] for i in shown]
             timeline = stance_timeline(
-                session, StanceFilter(entity["name"], names, speaker_id=entity_id, target_ids=shown), by
+                session,
+                StanceFilter(entity["name"], names, speaker_id=entity_id, target_ids=shown, min_confidence=confidence),
+                by,
             )
             flt = QuoteFilter(speaker_id=entity_id)
             rows = articles.quote_page(session, flt, page.offset, page.size)
@@ -295,7 +298,7 @@ class ReviewApp:
 
     def target_list(self, request: Request) -> Response:
         with self.session() as session:
-            rows = speaker_targets(session, None, 500)
+            rows = speaker_targets(session, None, 500, min_confidence=P.min_confidence(request.query_params))
             ids = articles.entity_ids(session, [row["target"] for row in rows])
         return self.render(request, "targets.html", rows=rows, ids=ids)
 
@@ -308,7 +311,16 @@ class ReviewApp:
                 if entity["quotes"]:
                     return RedirectResponse(f"/speakers/{entity_id}", status_code=303)
                 raise articles.UnknownRecord(f"no target has the id {entity_id}")
-            timeline = stance_timeline(session, StanceFilter(None, [entity["name"]], target_ids=[entity_id]), by)
+            timeline = stance_timeline(
+                session,
+                StanceFilter(
+                    None,
+                    [entity["name"]],
+                    target_ids=[entity_id],
+                    min_confidence=P.min_confidence(request.query_params),
+                ),
+                by,
+            )
             return self.render(
                 request,
                 "target.html",
@@ -330,7 +342,15 @@ class ReviewApp:
             speaker = articles.entity(session, speaker_id)["name"] if speaker_id is not None else None
             names = [articles.entity(session, i)["name"] for i in target_ids]
             rows = stance_timeline(
-                session, StanceFilter(speaker, names, speaker_id=speaker_id, target_ids=target_ids), by
+                session,
+                StanceFilter(
+                    speaker,
+                    names,
+                    speaker_id=speaker_id,
+                    target_ids=target_ids,
+                    min_confidence=P.min_confidence(query),
+                ),
+                by,
             )
         if speaker is None and len(names) == 1:
             title = f"Stance of all speakers toward {names[0]} over time"
@@ -393,15 +413,22 @@ class ReviewApp:
                 until,
                 speaker_id=speaker_match.entity_id if speaker_match else None,
                 target_ids=[m.entity_id for m in target_matches],
+                count=P.choice(query, "count", P.COUNTS, "statements") or "statements",
+                min_confidence=P.min_confidence(query),
             )
             return self._json_rows(stance_timeline(session, flt, by))
 
     def api_targets(self, request: Request) -> Response:
-        speaker = P.text(request.query_params, "speaker")
-        limit = P.integer(request.query_params, "limit")
+        query = request.query_params
+        speaker = P.text(query, "speaker")
+        limit = P.integer(query, "limit")
+        count = P.choice(query, "count", P.COUNTS, "statements") or "statements"
         with self.session() as session:
             speaker_id = match_entity(session, speaker, "speaker").entity_id if speaker else None
-            return self._json_rows(speaker_targets(session, speaker, limit, speaker_id=speaker_id))
+            rows = speaker_targets(
+                session, speaker, limit, speaker_id=speaker_id, count=count, min_confidence=P.min_confidence(query)
+            )
+            return self._json_rows(rows)
 
     # Helpers
 

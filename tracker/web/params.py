@@ -9,9 +9,11 @@ from datetime import date
 from starlette.datastructures import QueryParams
 
 from tracker.reports.quotes import QuoteFilter
+from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE
 
 KINDS = ("direct", "mixed", "indirect")
 PERIODS = ("day", "week", "month", "year")
+COUNTS = ("statements", "reports")
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 #: Deepest row a page may start at: a page costs the rows before it (see quote_page).
@@ -82,6 +84,20 @@ def integer(
         upper = f" to {most}" if most is not None else " or more"
         raise BadParameter(f"{name}: {number} is out of range ({least}{upper})")
     return number
+
+
+def min_confidence(params: QueryParams) -> float | None:
+    """`min_confidence`, 0 to 1, as `--min-confidence` takes it: the same default, and 0 keeps every stance."""
+    value = text(params, "min_confidence")
+    if value is None:
+        return DEFAULT_MIN_CONFIDENCE
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadParameter(f"min_confidence: {value!r} is not a number") from None
+    if not 0 <= number <= 1:
+        raise BadParameter(f"min_confidence: {value} is out of range (0 to 1)")
+    return number or None
 
 
 def integers(params: QueryParams, name: str, *, most: int) -> list[int]:
