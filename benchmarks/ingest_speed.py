@@ -217,8 +217,16 @@ def _extracted(corpus: Path, count: int) -> list[tuple[Any, Any]]:
     return pairs
 
 
-def _write_share(url: str, pairs: list[tuple[Any, Any]], copy: int, copies: int, commit_every: int,
-                 immediate: bool, go: Any, spans: Any) -> None:
+def _write_share(
+    url: str,
+    pairs: list[tuple[Any, Any]],
+    copy: int,
+    copies: int,
+    commit_every: int,
+    immediate: bool,
+    go: Any,
+    spans: Any,
+) -> None:
     """Store `copies` renamed copies of `pairs` as one writer; report when it started and ended."""
     from sqlalchemy import event
     from sqlalchemy.orm import Session
@@ -253,8 +261,9 @@ def _write_share(url: str, pairs: list[tuple[Any, Any]], copy: int, copies: int,
     engine.dispose()
 
 
-def concurrent_writes(url: str, pairs: list[tuple[Any, Any]], writers: int, copies: int, commit_every: int,
-                      immediate: bool = False) -> float:
+def concurrent_writes(
+    url: str, pairs: list[tuple[Any, Any]], writers: int, copies: int, commit_every: int, immediate: bool = False
+) -> float:
     """Articles a second that `writers` processes store at once into `url`, each its share of the copies."""
     context = multiprocessing.get_context("spawn")
     go, spans = context.Event(), context.Queue()
@@ -289,8 +298,12 @@ def sqlite_write_paths(corpus: Path, articles: int, copies: int) -> None:
                         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
                 engine.dispose()
                 rate = concurrent_writes(
-                    f"sqlite:///{path}", pairs, writers, copies if writers == 1 else copies // 2,
-                    commit_every=1 if wal else 32, immediate=wal,
+                    f"sqlite:///{path}",
+                    pairs,
+                    writers,
+                    copies if writers == 1 else copies // 2,
+                    commit_every=1 if wal else 32,
+                    immediate=wal,
                 )
                 print(f"  SQLite, {label}: {rate:.1f} articles/s ({1000 / rate:.1f} ms an article)", flush=True)
 
@@ -315,8 +328,11 @@ def postgres_write_rate(url: str, corpus: Path, articles: int, writer_counts: li
         try:
             open_database(target).dispose()
             rate = concurrent_writes(target, pairs, writers, copies, commit_every=1)
-            print(f"  PostgreSQL, {writers} writer{'s' if writers > 1 else ''}: {rate:.1f} articles/s "
-                  f"({len(pairs) * copies * writers} articles of {len(pairs)}'s attributions)", flush=True)
+            print(
+                f"  PostgreSQL, {writers} writer{'s' if writers > 1 else ''}: {rate:.1f} articles/s "
+                f"({len(pairs) * copies * writers} articles of {len(pairs)}'s attributions)",
+                flush=True,
+            )
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -437,7 +453,9 @@ def main() -> None:
     parser.add_argument("--sqlite-writes", type=int, default=60, help="articles for the SQLite write paths (0: skip)")
     parser.add_argument("--postgres", help="a PostgreSQL server URL, to time N workers storing into it at once")
     parser.add_argument("--writers", default="1,2,4", help="worker counts for --postgres")
-    parser.add_argument("--quotes", type=int, default=1_000_000, help="synthetic quotes for the query benchmark (0: skip)")
+    parser.add_argument(
+        "--quotes", type=int, default=1_000_000, help="synthetic quotes for the query benchmark (0: skip)"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # a child's one measurement
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -446,55 +464,81 @@ def main() -> None:
 
     if args.measure:
         run = bare_parse if args.measure == "bare" else timed_ingest
-        figures = run(args.corpus, limit, args.processes) if run is bare_parse else run(args.corpus, limit, args.processes, stance)
+        figures = (
+            run(args.corpus, limit, args.processes)
+            if run is bare_parse
+            else run(args.corpus, limit, args.processes, stance)
+        )
         print(json.dumps(figures))
         return
 
     if not args.skip_ingest:
         texts = read_texts(args.corpus, limit)
-        print(f"corpus: {len(texts)} articles, {sum(map(len, texts)):,} characters ({args.corpus.name}); "
-              f"{os.cpu_count()} cores", flush=True)
+        print(
+            f"corpus: {len(texts)} articles, {sum(map(len, texts)):,} characters ({args.corpus.name}); "
+            f"{os.cpu_count()} cores",
+            flush=True,
+        )
         bare = {n: measure("bare", args.corpus, limit, n, stance) for n in (1, 2)}
         print(f"bare nlp.pipe of the full pipeline ({', '.join(bare[1]['components'])}):")
         for n, figures in bare.items():
-            print(f"  {n} process{'es' if n > 1 else ''}: {figures['seconds']:.1f} s, "
-                  f"{len(texts) / figures['seconds']:.2f} articles/s, {figures['tokens'] / figures['seconds']:,.0f} "
-                  f"tokens/s; peak memory {_memory(figures['memory'])}", flush=True)
+            print(
+                f"  {n} process{'es' if n > 1 else ''}: {figures['seconds']:.1f} s, "
+                f"{len(texts) / figures['seconds']:.2f} articles/s, {figures['tokens'] / figures['seconds']:,.0f} "
+                f"tokens/s; peak memory {_memory(figures['memory'])}",
+                flush=True,
+            )
         ingests = {n: measure("ingest", args.corpus, limit, n, stance) for n in (1, 2)}
         print(f"tracker ingest{'' if stance else ' --no-stance'}:")
         for n, figures in ingests.items():
-            print(f"  {n} worker{'s' if n > 1 else ''}: {figures['seconds']:.1f} s after a start-up of "
-                  f"{figures['start']:.1f} s (processes) + {figures['warm']:.1f} s (pipelines loaded), "
-                  f"{len(texts) / figures['seconds']:.2f} articles/s; of the bare parse in as many processes: "
-                  f"{bare[n]['seconds'] / figures['seconds']:.2f}; peak memory, client + workers: "
-                  f"{_memory(figures['memory'])}; {figures['summary']}", flush=True)
+            print(
+                f"  {n} worker{'s' if n > 1 else ''}: {figures['seconds']:.1f} s after a start-up of "
+                f"{figures['start']:.1f} s (processes) + {figures['warm']:.1f} s (pipelines loaded), "
+                f"{len(texts) / figures['seconds']:.2f} articles/s; of the bare parse in as many processes: "
+                f"{bare[n]['seconds'] / figures['seconds']:.2f}; peak memory, client + workers: "
+                f"{_memory(figures['memory'])}; {figures['summary']}",
+                flush=True,
+            )
             link = figures["link"]
-            print(f"    of which relinking and regrouping at the end: {link['seconds']:.1f} s"
-                  + (f" (FAILED: {link['error']})" if link["error"] else ""), flush=True)
+            print(
+                f"    of which relinking and regrouping at the end: {link['seconds']:.1f} s"
+                + (f" (FAILED: {link['error']})" if link["error"] else ""),
+                flush=True,
+            )
         bare_gain = bare[1]["seconds"] / bare[2]["seconds"]
         ingest_gain = ingests[1]["seconds"] / ingests[2]["seconds"]
-        print(f"2 against 1: bare parse {bare_gain:.2f}x, ingest {ingest_gain:.2f}x "
-              f"({ingest_gain / bare_gain:.2f} of the bare parse's gain)")
+        print(
+            f"2 against 1: bare parse {bare_gain:.2f}x, ingest {ingest_gain:.2f}x "
+            f"({ingest_gain / bare_gain:.2f} of the bare parse's gain)"
+        )
         if args.stage_sample:
             stages = stage_seconds(args.corpus, min(args.stage_sample, len(texts)), stance)
             total = sum(stages["own"].values())
-            print(f"stage shares (instrumented run over the first {stages['articles']} articles, one process, "
-                  f"{total:.1f} s in the pipeline, {stages['storing']:.1f} s storing):")
+            print(
+                f"stage shares (instrumented run over the first {stages['articles']} articles, one process, "
+                f"{total:.1f} s in the pipeline, {stages['storing']:.1f} s storing):"
+            )
             for name, value in stages["own"].items():
                 print(f"  {name:<22} {value:7.1f} s  {100 * value / total:5.1f} %")
             model = stages["model"]
             if model["calls"]:
-                print(f"  of which the stance model: {model['seconds']:.1f} s ({100 * model['seconds'] / total:.1f} %, "
-                      f"{model['calls']} targets, {1000 * model['seconds'] / model['calls']:.2f} ms a target)")
+                print(
+                    f"  of which the stance model: {model['seconds']:.1f} s ({100 * model['seconds'] / total:.1f} %, "
+                    f"{model['calls']} targets, {1000 * model['seconds'] / model['calls']:.2f} ms a target)"
+                )
             print(f"  storing: {100 * stages['storing'] / (total + stages['storing']):.1f} % of extracting and storing")
     if args.sqlite_writes:
-        print(f"storing into SQLite from several local processes ({args.sqlite_writes} articles' attributions, "
-              "stored 4 times over under new ids):", flush=True)
+        print(
+            f"storing into SQLite from several local processes ({args.sqlite_writes} articles' attributions, "
+            "stored 4 times over under new ids):",
+            flush=True,
+        )
         sqlite_write_paths(args.corpus, args.sqlite_writes, copies=4)
     if args.postgres:
         print("storing into one PostgreSQL server from workers at once:", flush=True)
-        postgres_write_rate(args.postgres, args.corpus, args.sqlite_writes or 60,
-                            [int(n) for n in args.writers.split(",")], copies=4)
+        postgres_write_rate(
+            args.postgres, args.corpus, args.sqlite_writes or 60, [int(n) for n in args.writers.split(",")], copies=4
+        )
     if args.quotes:
         query_benchmark(args.quotes)
 

@@ -60,8 +60,10 @@ def _reliability(probs: np.ndarray, labels: np.ndarray) -> str:
         n = int(inside.sum())
         if n:
             ece += n / len(labels) * abs(float(right[inside].mean()) - float(confidence[inside].mean()))
-            lines.append(f"    {lo:.2f}-{hi:.2f}  {n:>4} rows  mean confidence {confidence[inside].mean():.3f}  "
-                         f"accuracy {right[inside].mean():.3f}")
+            lines.append(
+                f"    {lo:.2f}-{hi:.2f}  {n:>4} rows  mean confidence {confidence[inside].mean():.3f}  "
+                f"accuracy {right[inside].mean():.3f}"
+            )
         else:
             lines.append(f"    {lo:.2f}-{hi:.2f}     0 rows")
     return "\n".join([f"  reliability on dev rows (ECE {ece:.3f}):", *lines])

@@ -46,7 +46,9 @@ def _read_rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in stream if line.strip()]
 
 
-def _contexts(articles: Path, wanted: dict[str, list[tuple[int, int]]]) -> dict[tuple[str, int, int], tuple[str, int, int]]:
+def _contexts(
+    articles: Path, wanted: dict[str, list[tuple[int, int]]]
+) -> dict[tuple[str, int, int], tuple[str, int, int]]:
     """For each (article, mention start, end): ingest's model input (sentence text, start, end in it)."""
     from tracker.evaluation.polnear import read_gold
     from tracker.nlp.pipeline import load_nlp, make_doc
@@ -99,21 +101,38 @@ def load_labelled(rows_path: Path, articles: Path, cache_dir: Path | None = None
             cache.parent.mkdir(parents=True, exist_ok=True)
             with cache.open("w", encoding="utf-8") as stream:
                 for (article, a_start, a_end), (text, start, end) in contexts.items():
-                    stream.write(json.dumps({"article": article, "a_start": a_start, "a_end": a_end, "text": text,
-                                             "start": start, "end": end}, ensure_ascii=False) + "\n")
+                    stream.write(
+                        json.dumps(
+                            {
+                                "article": article,
+                                "a_start": a_start,
+                                "a_end": a_end,
+                                "text": text,
+                                "start": start,
+                                "end": end,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     items = []
     for row in rows:
         text, start, end = contexts[(row["article"], int(row["start"]), int(row["end"]))]
         mention = row.get("mention")
         if mention is not None and " ".join(text[start:end].split()) != " ".join(mention.split()):
-            raise ValueError(f"{rows_path}: {row['article']} {row['start']}:{row['end']} is {text[start:end]!r}, "
-                             f"the row says {mention!r}")
-        items.append(LabelledItem(row["article"], int(row["index"]), row["target"], text, start, end,
-                                  LABELS.index(row["label"])))
+            raise ValueError(
+                f"{rows_path}: {row['article']} {row['start']}:{row['end']} is {text[start:end]!r}, "
+                f"the row says {mention!r}"
+            )
+        items.append(
+            LabelledItem(row["article"], int(row["index"]), row["target"], text, start, end, LABELS.index(row["label"]))
+        )
     return items
 
 
-def split_by_article(items: Sequence[LabelledItem], share: float = 0.2) -> tuple[list[LabelledItem], list[LabelledItem]]:
+def split_by_article(
+    items: Sequence[LabelledItem], share: float = 0.2
+) -> tuple[list[LabelledItem], list[LabelledItem]]:
     """A fixed split by article: articles in the order of the SHA-1 of their id go to the held-out part until it
     holds at least `share` of the rows. The same rows give the same split on every machine and in every run."""
     per_article: dict[str, int] = defaultdict(int)

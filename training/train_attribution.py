@@ -57,8 +57,10 @@ def parse(records: list[dict], model: str, cache: Path | None) -> list:
 
 
 def gold_parts(record: dict) -> list[dict]:
-    return [{key: [(s["start"], s["end"]) for s in a.get(key, [])] for key in ("content", "source", "cue")}
-            for a in record["attributions"]]
+    return [
+        {key: [(s["start"], s["end"]) for s in a.get(key, [])] for key in ("content", "source", "cue")}
+        for a in record["attributions"]
+    ]
 
 
 def mine_rates(docs: list, labels: list[list[str]], min_count: int = 3) -> dict[str, float]:
@@ -70,8 +72,9 @@ def mine_rates(docs: list, labels: list[list[str]], min_count: int = 3) -> dict[
             seen[lemma] += 1
             if lab.endswith("CUE"):
                 cue[lemma] += 1
-    return {lemma: round(cue[lemma] / (seen[lemma] + 2), 4)
-            for lemma in cue if seen[lemma] >= min_count and cue[lemma] >= 2}
+    return {
+        lemma: round(cue[lemma] / (seen[lemma] + 2), 4) for lemma in cue if seen[lemma] >= min_count and cue[lemma] >= 2
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,13 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         states = token_quote_states(doc, quote_mask(doc.text, find_quoted(doc.text)))
         trainer.append(doc_features(doc, states, rates), labs)
     print(f"features in {time.time() - started:.0f} s", file=sys.stderr)
-    trainer.set_params({
-        "c1": args.c1,
-        "c2": args.c2,
-        "max_iterations": args.iterations,
-        "feature.possible_transitions": True,
-        "feature.minfreq": 2,
-    })
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 2,
+        }
+    )
     started = time.time()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.output))

@@ -135,7 +135,9 @@ def init_from_teacher(student: StanceNet, teacher_state: dict[str, torch.Tensor]
     """Start a shallower student from a fine-tuned teacher checkpoint: embeddings, classifier and evenly spaced
     encoder layers (layers 0, 2, 4 of 6 for 3), as DistilBERT starts from every other layer of BERT."""
     prefix = "encoder.encoder.layer."
-    teacher_layers = 1 + max(int(name[len(prefix) :].split(".")[0]) for name in teacher_state if name.startswith(prefix))
+    teacher_layers = 1 + max(
+        int(name[len(prefix) :].split(".")[0]) for name in teacher_state if name.startswith(prefix)
+    )
     student_layers = student.layers
     chosen = [i * teacher_layers // student_layers for i in range(student_layers)]
     state = {}
@@ -157,7 +159,9 @@ class Recorder:
         self.teacher = teacher
         self.items: dict[tuple[str, int, int], list[float]] = {}
 
-    def predict_with_confidence(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[StancePrediction]:
+    def predict_with_confidence(
+        self, items: Sequence[tuple[str, int, int]], batch_size: int = 1
+    ) -> list[StancePrediction]:
         probs = self.teacher.probabilities(items, calibrated=False)
         for item, row in zip(items, probs, strict=True):
             self.items[item] = [round(float(p), 5) for p in row]
@@ -180,7 +184,9 @@ def collect_transfer(articles: Path, teacher: StanceModel, out: Path) -> None:
             log.info("transfer set: %d articles, %d targets, %.0fs", count, len(recorder.items), time.time() - started)
     with out.open("w", encoding="utf-8") as stream:
         for (text, start, end), probs in recorder.items.items():
-            stream.write(json.dumps({"text": text, "start": start, "end": end, "probs": probs}, ensure_ascii=False) + "\n")
+            stream.write(
+                json.dumps({"text": text, "start": start, "end": end, "probs": probs}, ensure_ascii=False) + "\n"
+            )
     log.info("transfer set: %d targets from %s in %.0fs", len(recorder.items), articles, time.time() - started)
 
 
@@ -194,7 +200,9 @@ def load_examples(path: Path, limit: int | None = None) -> list[tuple[tuple[str,
     examples = []
     for record in read_newsmtsc(path):
         for target in record.targets:
-            examples.append(((record.sentence, target.start, target.end), LABELS.index(POLARITY_TO_LABEL[target.polarity])))
+            examples.append(
+                ((record.sentence, target.start, target.end), LABELS.index(POLARITY_TO_LABEL[target.polarity]))
+            )
     return examples[:limit] if limit else examples
 
 
@@ -219,8 +227,13 @@ Example = tuple[tuple[str, int, int], int, "list[float] | None"]  # (text, start
 
 
 def distillation_loss(
-    logits: torch.Tensor, labels: torch.Tensor, teacher: torch.Tensor, has_teacher: torch.Tensor,
-    hard: nn.Module, alpha: float, temperature: float,
+    logits: torch.Tensor,
+    labels: torch.Tensor,
+    teacher: torch.Tensor,
+    has_teacher: torch.Tensor,
+    hard: nn.Module,
+    alpha: float,
+    temperature: float,
 ) -> torch.Tensor:
     """Per batch: a x weighted cross-entropy on gold labels + (1 - a) x T^2 x KL(teacher_T || student_T), where
     a = `alpha` x the batch's share of gold-labelled examples.
@@ -264,8 +277,14 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
             "heldout_articles": sorted({row.article for row in heldout}),
             "examples_added": len(added),
         }
-        log.info("hand-labelled rows: %d train (%d examples at weight %s), %d held out from %d articles",
-                 len(extra_rows), len(added), args.extra_weight, len(heldout), len(extra_info["heldout_articles"]))
+        log.info(
+            "hand-labelled rows: %d train (%d examples at weight %s), %d held out from %d articles",
+            len(extra_rows),
+            len(added),
+            args.extra_weight,
+            len(heldout),
+            len(extra_info["heldout_articles"]),
+        )
     counts = np.bincount([label for _, label in gold], minlength=len(LABELS)).astype(np.float64)
     if args.class_weights == "balanced":
         weights = counts.sum() / (len(LABELS) * np.maximum(counts, 1.0))
@@ -320,7 +339,9 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
             has_teacher = torch.tensor([row is not None for row in teacher_rows])
             teacher_probs = torch.tensor([row or [1.0 / len(LABELS)] * len(LABELS) for row in teacher_rows])
             logits = model(**to_tensors(batch))
-            loss = distillation_loss(logits, labels, teacher_probs, has_teacher, hard_loss, args.alpha, args.temperature)
+            loss = distillation_loss(
+                logits, labels, teacher_probs, has_teacher, hard_loss, args.alpha, args.temperature
+            )
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -333,7 +354,12 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
                 elapsed = time.time() - epoch_start
                 log.info(
                     "epoch %d step %d/%d loss %.4f lr %.2e %.0fs (epoch eta %.0fs)",
-                    epoch + 1, step, total, running / seen, scheduler.get_last_lr()[0], elapsed,
+                    epoch + 1,
+                    step,
+                    total,
+                    running / seen,
+                    scheduler.get_last_lr()[0],
+                    elapsed,
                     elapsed / seen * (len(examples) - seen),
                 )
             if step >= total:
@@ -343,8 +369,12 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         if heldout:
             figures = score_torch(model, tokenizer, heldout)
             holdout_by_epoch.append({"epoch": epoch + 1, **figures})
-            log.info("epoch %d held-out hand-labelled rows: accuracy %.4f F1m %.4f", epoch + 1,
-                     figures["accuracy"], figures["f1m"])
+            log.info(
+                "epoch %d held-out hand-labelled rows: accuracy %.4f F1m %.4f",
+                epoch + 1,
+                figures["accuracy"],
+                figures["f1m"],
+            )
         if step >= total:
             break
     minutes = (time.time() - started) / 60
@@ -450,12 +480,14 @@ def reliability(probs: np.ndarray, labels: np.ndarray) -> dict[str, object]:
         n = int(inside.sum())
         if n:
             ece += n / len(labels) * abs(float(right[inside].mean()) - float(confidence[inside].mean()))
-        rows.append({
-            "bin": f"{lo:.2f}-{hi:.2f}",
-            "rows": n,
-            "mean_confidence": round(float(confidence[inside].mean()), 3) if n else None,
-            "accuracy": round(float(right[inside].mean()), 3) if n else None,
-        })
+        rows.append(
+            {
+                "bin": f"{lo:.2f}-{hi:.2f}",
+                "rows": n,
+                "mean_confidence": round(float(confidence[inside].mean()), 3) if n else None,
+                "accuracy": round(float(right[inside].mean()), 3) if n else None,
+            }
+        )
     return {"ece": round(ece, 4), "bins": rows}
 
 
@@ -478,14 +510,18 @@ def calibrate(model_path: Path, rows: Sequence[LabelledItem]) -> dict[str, objec
         "reliability_before": before["bins"],
         "reliability": after["bins"],
     }
-    lines = [f"calibration on {len(rows)} held-out rows ({seconds:.1f}s): temperature {temperature}, "
-             f"accuracy {result['heldout']['accuracy']}, F1m {result['heldout']['f1m']}, "  # type: ignore[index]
-             f"NLL {result['nll']['before']} -> {result['nll']['after']}, "  # type: ignore[index]
-             f"ECE {before['ece']} -> {after['ece']}",
-             f"  {'confidence':<11} {'rows':>5} {'mean conf':>10} {'accuracy':>9}   (before: rows, conf, acc)"]
+    lines = [
+        f"calibration on {len(rows)} held-out rows ({seconds:.1f}s): temperature {temperature}, "
+        f"accuracy {result['heldout']['accuracy']}, F1m {result['heldout']['f1m']}, "  # type: ignore[index]
+        f"NLL {result['nll']['before']} -> {result['nll']['after']}, "  # type: ignore[index]
+        f"ECE {before['ece']} -> {after['ece']}",
+        f"  {'confidence':<11} {'rows':>5} {'mean conf':>10} {'accuracy':>9}   (before: rows, conf, acc)",
+    ]
     for b, a in zip(before["bins"], after["bins"], strict=True):  # type: ignore[arg-type]
-        lines.append(f"  {a['bin']:<11} {a['rows']:>5} {a['mean_confidence'] or '-':>10} {a['accuracy'] or '-':>9}"
-                     f"   ({b['rows']}, {b['mean_confidence'] or '-'}, {b['accuracy'] or '-'})")
+        lines.append(
+            f"  {a['bin']:<11} {a['rows']:>5} {a['mean_confidence'] or '-':>10} {a['accuracy'] or '-':>9}"
+            f"   ({b['rows']}, {b['mean_confidence'] or '-'}, {b['accuracy'] or '-'})"
+        )
     log.info("\n".join(lines))
     return result
 
@@ -498,15 +534,23 @@ def export(work: Path, opset: int) -> Path:
     model.load_state_dict(torch.load(work / "stance.pt", map_location="cpu"))
     model.eval()
     tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE)
-    sample = encode(tokenizer, [("Japan is an ally of Europe.", 0, 5), ("The EU criticised China's actions in 2024.", 4, 6)])
+    sample = encode(
+        tokenizer, [("Japan is an ally of Europe.", 0, 5), ("The EU criticised China's actions in 2024.", 4, 6)]
+    )
     args = tuple(torch.from_numpy(sample[name]) for name in INPUT_NAMES)
     path = work / "stance-fp32.onnx"
     axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
     axes["logits"] = {0: "batch"}
     with torch.no_grad():
         torch.onnx.export(
-            model, args, str(path), input_names=INPUT_NAMES, output_names=["logits"],
-            dynamic_axes=axes, opset_version=opset, dynamo=False,
+            model,
+            args,
+            str(path),
+            input_names=INPUT_NAMES,
+            output_names=["logits"],
+            dynamic_axes=axes,
+            opset_version=opset,
+            dynamo=False,
         )
     return path
 
@@ -519,8 +563,12 @@ def quantize(fp32: Path, out: Path, per_channel: bool, exclude: list[str], embed
     prepared = fp32.with_name(fp32.stem + "-prep.onnx")
     quant_pre_process(str(fp32), str(prepared), skip_symbolic_shape=True)
     quantize_dynamic(
-        str(prepared), str(out), weight_type=QuantType.QInt8, per_channel=per_channel,
-        op_types_to_quantize=["MatMul", "Gemm", *(["Gather"] if embeddings else [])], nodes_to_exclude=exclude,
+        str(prepared),
+        str(out),
+        weight_type=QuantType.QInt8,
+        per_channel=per_channel,
+        op_types_to_quantize=["MatMul", "Gemm", *(["Gather"] if embeddings else [])],
+        nodes_to_exclude=exclude,
     )
 
 
@@ -528,7 +576,11 @@ def score(model_path: Path, dev: Path, work: Path, tag: str) -> dict[str, float]
     model = StanceModel.load(model_path)
     report = evaluate_stance(dev, model, work / f"dev-predictions-{tag}.jsonl")
     log.info("%s on %s:\n%s", tag, dev.name, report.render())
-    return {"f1m": round(report.f1m, 4), "accuracy": round(report.accuracy, 4), "targets_per_s": round(report.targets_per_second, 1)}
+    return {
+        "f1m": round(report.f1m, 4),
+        "accuracy": round(report.accuracy, 4),
+        "targets_per_s": round(report.targets_per_second, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -542,36 +594,69 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--layers", type=int, default=None, help="keep N encoder layers: the base encoder's first N, or evenly spaced ones with --init-from")
-    parser.add_argument("--teacher", type=Path, default=None,
-                        help="a trained stance model (.onnx) to distil from: its class probabilities join the loss")
-    parser.add_argument("--transfer-articles", type=Path, default=None,
-                        help="articles (any ingest format) whose ingest-time stance inputs, labelled by --teacher, "
-                             "are added as transfer examples")
+    parser.add_argument(
+        "--layers",
+        type=int,
+        default=None,
+        help="keep N encoder layers: the base encoder's first N, or evenly spaced ones with --init-from",
+    )
+    parser.add_argument(
+        "--teacher",
+        type=Path,
+        default=None,
+        help="a trained stance model (.onnx) to distil from: its class probabilities join the loss",
+    )
+    parser.add_argument(
+        "--transfer-articles",
+        type=Path,
+        default=None,
+        help="articles (any ingest format) whose ingest-time stance inputs, labelled by --teacher, "
+        "are added as transfer examples",
+    )
     parser.add_argument(
         "--init-from",
         type=Path,
         default=None,
         help="a teacher's torch checkpoint (stance.pt in its --work-dir) to start the student's layers from",
     )
-    parser.add_argument("--extra-train", type=Path, default=None,
-                        help="hand-labelled stance rows (training/data/polnear-train-stance.jsonl format) added to "
-                             "--train as ingest would ask the model about them; a fixed share is held out by article "
-                             "for calibration and model selection")
-    parser.add_argument("--extra-articles", type=Path, default=Path("/work/shared/eval/polnear-train.jsonl"),
-                        help="the PolNeAR articles the --extra-train rows point into")
-    parser.add_argument("--extra-weight", type=float, default=1.0,
-                        help="times each --extra-train row is repeated (oversampling); a fraction adds a fixed sample")
-    parser.add_argument("--holdout-share", type=float, default=0.2,
-                        help="share of the --extra-train rows held out (whole articles) for calibration")
+    parser.add_argument(
+        "--extra-train",
+        type=Path,
+        default=None,
+        help="hand-labelled stance rows (training/data/polnear-train-stance.jsonl format) added to "
+        "--train as ingest would ask the model about them; a fixed share is held out by article "
+        "for calibration and model selection",
+    )
+    parser.add_argument(
+        "--extra-articles",
+        type=Path,
+        default=Path("/work/shared/eval/polnear-train.jsonl"),
+        help="the PolNeAR articles the --extra-train rows point into",
+    )
+    parser.add_argument(
+        "--extra-weight",
+        type=float,
+        default=1.0,
+        help="times each --extra-train row is repeated (oversampling); a fraction adds a fixed sample",
+    )
+    parser.add_argument(
+        "--holdout-share",
+        type=float,
+        default=0.2,
+        help="share of the --extra-train rows held out (whole articles) for calibration",
+    )
     parser.add_argument("--alpha", type=float, default=0.5, help="weight of the gold-label loss against the teacher's")
     parser.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student outputs")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/stance-train"), help="checkpoint, fp32 ONNX, logs")
     parser.add_argument("--output-dir", type=Path, default=DATA_DIR, help="where the shipped files go")
     parser.add_argument("--opset", type=int, default=17)
     parser.add_argument("--no-per-channel", dest="per_channel", action="store_false")
-    parser.add_argument("--no-quantize-embeddings", dest="quantize_embeddings", action="store_false",
-                        help="keep the embedding tables in fp32 (about 35 MB more)")
+    parser.add_argument(
+        "--no-quantize-embeddings",
+        dest="quantize_embeddings",
+        action="store_false",
+        help="keep the embedding tables in fp32 (about 35 MB more)",
+    )
     parser.add_argument("--exclude-nodes", nargs="*", default=[], help="ONNX node names left in fp32")
     parser.add_argument("--export-only", action="store_true", help="skip training; use the checkpoint in --work-dir")
     parser.add_argument("--no-eval", dest="evaluate", action="store_false", help="skip scoring on --dev")
@@ -616,7 +701,11 @@ def main(argv: list[str] | None = None) -> int:
         _, heldout = extra_split(args, work)
         meta["calibration"] = calibrate(int8, heldout)
     if args.evaluate:
-        meta["dev"] = {"file": args.dev.name, "fp32": score(fp32, args.dev, work, "fp32"), "int8": score(int8, args.dev, work, "int8")}
+        meta["dev"] = {
+            "file": args.dev.name,
+            "fp32": score(fp32, args.dev, work, "fp32"),
+            "int8": score(int8, args.dev, work, "int8"),
+        }
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log.info("wrote %s (%.1f MB), %s, %s", int8, int8.stat().st_size / 1e6, TOKENIZER_FILE, META_FILE)
     return 0

@@ -145,7 +145,9 @@ def upgrade() -> None:
         sa.Column("undone", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entity_corrections")),
     )
-    op.execute("INSERT INTO entity_aliases (id, entity_id, alias, key) SELECT id, speaker_id, alias, key FROM speaker_aliases")
+    op.execute(
+        "INSERT INTO entity_aliases (id, entity_id, alias, key) SELECT id, speaker_id, alias, key FROM speaker_aliases"
+    )
     op.execute("INSERT INTO entity_roles (id, entity_id, role) SELECT id, speaker_id, role FROM speaker_roles")
     op.drop_table("speaker_aliases")
     op.drop_table("speaker_roles")
@@ -233,9 +235,7 @@ def downgrade() -> None:
         )
     # The old schema has no stance without a target, and one row per quote and target.
     op.execute("DELETE FROM stances WHERE target_id IS NULL")
-    op.execute(
-        "DELETE FROM stances WHERE id NOT IN (SELECT MIN(id) FROM stances GROUP BY quote_id, target_id)"
-    )
+    op.execute("DELETE FROM stances WHERE id NOT IN (SELECT MIN(id) FROM stances GROUP BY quote_id, target_id)")
     with op.batch_alter_table("stances") as batch:
         batch.drop_constraint("uq_stances_quote_id_target_name", type_="unique")
         batch.create_unique_constraint(op.f("uq_stances_quote_id_target_id"), ["quote_id", "target_id"])
@@ -275,7 +275,9 @@ def downgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_roles")),
         sa.UniqueConstraint("speaker_id", "role", name=op.f("uq_speaker_roles_speaker_id_role")),
     )
-    op.execute("INSERT INTO speaker_aliases (id, speaker_id, alias, key) SELECT id, entity_id, alias, key FROM entity_aliases")
+    op.execute(
+        "INSERT INTO speaker_aliases (id, speaker_id, alias, key) SELECT id, entity_id, alias, key FROM entity_aliases"
+    )
     op.execute("INSERT INTO speaker_roles (id, speaker_id, role) SELECT id, entity_id, role FROM entity_roles")
     op.drop_table("entity_corrections")
     op.drop_table("entity_roles")

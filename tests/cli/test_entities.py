@@ -243,7 +243,11 @@ def test_speaker_corrections_hold_after_reprocessing_and_undo(runner: CliRunner,
 
     _run(runner, db, "speakers", "rename", "Maria Alvarez", "Maria Alvarez-Reyes")
     assert _speakers(runner, db)[0] == (
-        "Maria Alvarez-Reyes", "person", 6, ["Alvarez", "Alvarez-Reyes", "Maria Alvarez"], ["Senator", "state senator"]
+        "Maria Alvarez-Reyes",
+        "person",
+        6,
+        ["Alvarez", "Alvarez-Reyes", "Maria Alvarez"],
+        ["Senator", "state senator"],
     )
     assert _texts(runner, db, "--speaker", "Maria Alvarez") == MARIAS_QUOTES  # the old name still finds her
 
@@ -297,8 +301,13 @@ def test_speaker_corrections_hold_after_reprocessing_and_undo(runner: CliRunner,
     _run(runner, db, "entities", "undo", "1")
     _run(runner, db, "entities", "undo", "5")
     assert _speakers(runner, db) == [
-        ("Maria Alvarez-Reyes", "person", 6, ["Alvarez", "Alvarez-Reyes", "Maria Alvarez"],
-         ["Senator", "state senator"]),
+        (
+            "Maria Alvarez-Reyes",
+            "person",
+            6,
+            ["Alvarez", "Alvarez-Reyes", "Maria Alvarez"],
+            ["Senator", "state senator"],
+        ),
         ("John Okafor", "person", 5, ["mayor", "Okafor"], ["Mayor"]),
         ("Tom Alvarez", "person", 2, ["Alvarez"], []),
         ("Bridge Report", ORG, 1, [], []),
@@ -367,7 +376,7 @@ def test_target_corrections_hold_after_reprocessing_and_undo(runner: CliRunner, 
 
 @pytest.mark.slow
 def test_a_surname_split_off_can_be_given_to_the_other_person(runner: CliRunner, db: str, articles: Path) -> None:
-    """"Alvarez" alone was linked to Maria; the editor knows the vote article quotes Tom."""
+    """ "Alvarez" alone was linked to Maria; the editor knows the vote article quotes Tom."""
     _ingest(runner, db, str(articles))
     _run(runner, db, "speakers", "alias", "remove", "Maria Alvarez", "Alvarez")
     merged = _run(runner, db, "speakers", "merge", "Alvarez", "Tom Alvarez")
@@ -381,9 +390,7 @@ def test_a_surname_split_off_can_be_given_to_the_other_person(runner: CliRunner,
 
 
 @pytest.mark.slow
-def test_undoing_not_entity_on_a_target_brings_its_statements_back(
-    runner: CliRunner, db: str, articles: Path
-) -> None:
+def test_undoing_not_entity_on_a_target_brings_its_statements_back(runner: CliRunner, db: str, articles: Path) -> None:
     _ingest(runner, db, str(articles))
     _run(runner, db, "targets", "not-entity", "Downtown")
     assert ("Downtown", 1) not in _targets(runner, db)
@@ -396,18 +403,28 @@ def test_undoing_not_entity_on_a_target_brings_its_statements_back(
     ("args", "message"),
     [
         (["speakers", "merge", "Tom Alvarez", "Tom Alvarez"], "'Tom Alvarez' and 'Tom Alvarez' are already one entity"),
-        (["speakers", "merge", "Nobody Known", "Tom Alvarez"],
-         "no speaker is known as 'Nobody Known'; `tracker speakers` lists them"),
-        (["speakers", "merge", "Tom Alvarez", "Nobody Known"],
-         "no speaker is known as 'Nobody Known'; `tracker speakers` lists them"),
+        (
+            ["speakers", "merge", "Nobody Known", "Tom Alvarez"],
+            "no speaker is known as 'Nobody Known'; `tracker speakers` lists them",
+        ),
+        (
+            ["speakers", "merge", "Tom Alvarez", "Nobody Known"],
+            "no speaker is known as 'Nobody Known'; `tracker speakers` lists them",
+        ),
         (["speakers", "rename", "Tom Alvarez", " \u200b "], "rename needs a name"),
-        (["speakers", "merge", "Alvarez", "Tom Alvarez"],  # a lookup takes the most quoted; a correction asks
-         "'Alvarez' is more than one speaker (Maria Alvarez, Tom Alvarez): give the full name"),
-        (["speakers", "not-entity", "Alvarez"],  # though a quote names its speaker just so
-         "'Alvarez' is more than one speaker (Maria Alvarez, Tom Alvarez): give the full name"),
+        (
+            ["speakers", "merge", "Alvarez", "Tom Alvarez"],  # a lookup takes the most quoted; a correction asks
+            "'Alvarez' is more than one speaker (Maria Alvarez, Tom Alvarez): give the full name",
+        ),
+        (
+            ["speakers", "not-entity", "Alvarez"],  # though a quote names its speaker just so
+            "'Alvarez' is more than one speaker (Maria Alvarez, Tom Alvarez): give the full name",
+        ),
         (["speakers", "alias", "remove", "Tom Alvarez", "Okafor"], "Tom Alvarez has no alias 'Okafor'"),
-        (["targets", "alias", "add", "Nowhere", "Atlantis"],
-         "no target is known as 'Nowhere'; `tracker targets` lists them"),
+        (
+            ["targets", "alias", "add", "Nowhere", "Atlantis"],
+            "no target is known as 'Nowhere'; `tracker targets` lists them",
+        ),
         (["entities", "undo", "7"], "no correction 7; `tracker entities log` lists them"),
     ],
 )
@@ -447,12 +464,15 @@ def test_import_entities(runner: CliRunner, db: str, articles: Path, tmp_path: P
     people = tmp_path / "people.csv"
     people.write_text(PEOPLE_CSV, encoding="utf-8")
     imported = _run(runner, db, "entities", "import", str(people))
-    assert imported.stderr == (
-        f"imported 3 entities from {people}; relinked: 1 quotes and 0 stances changed entity\n"
-    )
+    assert imported.stderr == (f"imported 3 entities from {people}; relinked: 1 quotes and 0 stances changed entity\n")
     expected = [
-        ("Maria Alvarez", "person", 6, ["Alvarez", "Maria Alvarez-Reyes", "Sen. Alvarez"],
-         ["Senator", "state senator"]),
+        (
+            "Maria Alvarez",
+            "person",
+            6,
+            ["Alvarez", "Maria Alvarez-Reyes", "Sen. Alvarez"],
+            ["Senator", "state senator"],
+        ),
         ("John Okafor", "person", 4, ["Okafor"], ["Mayor"]),
         ("Department of Transportation", ORG, 2, ["DOT", "Transportation Department"], []),
         ("Tom Alvarez", "person", 2, ["Alvarez"], []),
@@ -480,19 +500,29 @@ def test_import_entities(runner: CliRunner, db: str, articles: Path, tmp_path: P
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"name,aliases\nAnn Lee,Lee\n",
-         "{path}: needs the columns name and kind (and optionally aliases, wikidata_id)"),
+        (
+            b"name,aliases\nAnn Lee,Lee\n",
+            "{path}: needs the columns name and kind (and optionally aliases, wikidata_id)",
+        ),
         (b"name,kind\n,person\n", "{path}:2: empty name"),
-        (b"name,kind\nAnn Lee,person\nBob Day,persn\n",
-         "{path}:3: kind must be one of person, organisation, group, country, region, not 'persn'"),
-        (b"name,kind\n\nAnn Lee,person\n\nBob Day,persn\n",  # blank lines count
-         "{path}:5: kind must be one of person, organisation, group, country, region, not 'persn'"),
-        (b'name,kind,aliases\nAnn Lee,person,"Lee|\nA. Lee"\nBob Day,persn,\n',  # and so do lines inside a field
-         "{path}:4: kind must be one of person, organisation, group, country, region, not 'persn'"),
+        (
+            b"name,kind\nAnn Lee,person\nBob Day,persn\n",
+            "{path}:3: kind must be one of person, organisation, group, country, region, not 'persn'",
+        ),
+        (
+            b"name,kind\n\nAnn Lee,person\n\nBob Day,persn\n",  # blank lines count
+            "{path}:5: kind must be one of person, organisation, group, country, region, not 'persn'",
+        ),
+        (
+            b'name,kind,aliases\nAnn Lee,person,"Lee|\nA. Lee"\nBob Day,persn,\n',  # and so do lines inside a field
+            "{path}:4: kind must be one of person, organisation, group, country, region, not 'persn'",
+        ),
         (b"name,kind,wikidata_id\nAnn Lee,person,wd:42\n", "{path}:2: wikidata_id must look like Q42, not 'wd:42'"),
         (b"name,kind\nAnn Lee,person\nJos\xe9 Ruiz,person\n", "{path}:3: not UTF-8 text"),
-        (b"name,kind\nAnn Lee,person\nBob Day," + b"x" * 200_000 + b"\n",
-         "{path}:3: field larger than field limit (131072)"),
+        (
+            b"name,kind\nAnn Lee,person\nBob Day," + b"x" * 200_000 + b"\n",
+            "{path}:3: field larger than field limit (131072)",
+        ),
     ],
 )
 def test_bad_csv_is_a_one_line_error_naming_file_and_line(
@@ -536,9 +566,7 @@ NOTE_ALVAREZ = (
     ],
 )
 @pytest.mark.slow
-def test_lookup_by_name(
-    runner: CliRunner, news_db: str, args: list[str], expected_rows: int, stderr: str
-) -> None:
+def test_lookup_by_name(runner: CliRunner, news_db: str, args: list[str], expected_rows: int, stderr: str) -> None:
     result = runner.invoke(cli, ["--db", news_db, *args, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert result.stderr == stderr
@@ -555,8 +583,10 @@ def test_ambiguous_name_uses_the_most_quoted(runner: CliRunner, news_db: str) ->
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["quotes", "--speaker", "Nobody Known"],
-         "no speaker is known as 'Nobody Known'; `tracker speakers` lists them"),
+        (
+            ["quotes", "--speaker", "Nobody Known"],
+            "no speaker is known as 'Nobody Known'; `tracker speakers` lists them",
+        ),
         (["speakers", "--name", "Nobody"], "no speaker is known as 'Nobody'; `tracker speakers` lists them"),
         (["targets", "--speaker", "Nobody"], "no speaker is known as 'Nobody'; `tracker speakers` lists them"),
         (["stance", "--target", "Atlantis"], "no target is known as 'Atlantis'; `tracker targets` lists them"),

@@ -14,16 +14,32 @@ from tracker.cli import cli
 
 LINE = "We will not balance this budget on the backs of our children"
 ARTICLES = [
-    {"id": "ledger-budget", "outlet": "Riverside Ledger", "published": "2024-03-04",
-     "text": f"Senator Maria Alvarez spoke at a rally on Monday.\n“{LINE},” Senator Maria Alvarez said."},
-    {"id": "courier-budget", "outlet": "Valley Courier", "published": "2024-03-05",
-     "text": f"Senator Maria Alvarez defended the schools.\n“{LINE}!” Maria Alvarez told the crowd."},
-    {"id": "post-budget", "outlet": "Metro Post", "published": "2024-03-06",
-     "text": f"Senator Maria Alvarez spoke again.\n“We will never balance this budget on the backs of our own "
-             "children,” Maria Alvarez said."},
-    {"id": "ledger-steel", "outlet": "Riverside Ledger", "published": "2024-03-07",
-     "text": "Senator Maria Alvarez toured the mill.\n“The steel mill will stay open as long as I am in office,” "
-             "Maria Alvarez said."},
+    {
+        "id": "ledger-budget",
+        "outlet": "Riverside Ledger",
+        "published": "2024-03-04",
+        "text": f"Senator Maria Alvarez spoke at a rally on Monday.\n“{LINE},” Senator Maria Alvarez said.",
+    },
+    {
+        "id": "courier-budget",
+        "outlet": "Valley Courier",
+        "published": "2024-03-05",
+        "text": f"Senator Maria Alvarez defended the schools.\n“{LINE}!” Maria Alvarez told the crowd.",
+    },
+    {
+        "id": "post-budget",
+        "outlet": "Metro Post",
+        "published": "2024-03-06",
+        "text": "Senator Maria Alvarez spoke again.\n“We will never balance this budget on the backs of our own "
+        "children,” Maria Alvarez said.",
+    },
+    {
+        "id": "ledger-steel",
+        "outlet": "Riverside Ledger",
+        "published": "2024-03-07",
+        "text": "Senator Maria Alvarez toured the mill.\n“The steel mill will stay open as long as I am in office,” "
+        "Maria Alvarez said.",
+    },
 ]
 
 
@@ -82,7 +98,11 @@ def test_distinct_same_as_and_altered(runner: CliRunner, tmp_path: Path) -> None
     assert (line["reports"], line["articles"], line["outlets"], line["first_published"]) == (2, 2, 2, "2024-03-04")
     texts = [r["text"] for r in distinct]
     # the line once, its reworded form and the steel line apart
-    assert texts.count(LINE) == 1 and sum("never balance" in t for t in texts) == 1 and sum("steel" in t for t in texts) == 1
+    assert (
+        texts.count(LINE) == 1
+        and sum("never balance" in t for t in texts) == 1
+        and sum("steel" in t for t in texts) == 1
+    )
     reports = _json(runner, db, "quotes", "--same-as", str(_quote_id(runner, db, LINE)))
     assert [(r["article"], r["outlet"]) for r in reports] == [
         ("ledger-budget", "Riverside Ledger"),
@@ -92,8 +112,10 @@ def test_distinct_same_as_and_altered(runner: CliRunner, tmp_path: Path) -> None
     assert unknown.exit_code == 1 and "no quote 999999" in unknown.output
 
 
-@pytest.mark.parametrize(("article", "shown"), [("huff-post_2016-09-20_hillary-clinton-speaks-directly-", True),
-                                                 ("not-in-the-pair-gold", False)])
+@pytest.mark.parametrize(
+    ("article", "shown"),
+    [("huff-post_2016-09-20_hillary-clinton-speaks-directly-", True), ("not-in-the-pair-gold", False)],
+)
 def test_eval_prints_statement_grouping_figures_for_articles_of_the_pair_gold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, article: str, shown: bool
 ) -> None:
@@ -116,5 +138,7 @@ def test_eval_prints_statement_grouping_figures_for_articles_of_the_pair_gold(
     if shown:
         expected = score_statement_pairs()
         assert row is not None
-        assert [float(x) for x in row.groups()] == [round(v, 3) for v in (expected.precision, expected.recall, expected.f1)]
+        assert [float(x) for x in row.groups()] == [
+            round(v, 3) for v in (expected.precision, expected.recall, expected.f1)
+        ]
         assert f"{expected.true_positive} right, {expected.false_positive} wrong" in result.output

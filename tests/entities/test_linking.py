@@ -44,8 +44,12 @@ def _entities(linking: Linking) -> dict[str, tuple[str, int, list[str]]]:
         ),
         pytest.param(
             _uses(("Donand Trump", 1), ("Donald Trump", 20), ("Heidi Cruz", 5), ("Ted Cruz", 6)),
-            {"Donand Trump": "Donald Trump", "Donald Trump": "Donald Trump", "Heidi Cruz": "Heidi Cruz",
-             "Ted Cruz": "Ted Cruz"},
+            {
+                "Donand Trump": "Donald Trump",
+                "Donald Trump": "Donald Trump",
+                "Heidi Cruz": "Heidi Cruz",
+                "Ted Cruz": "Ted Cruz",
+            },
             id="one-letter-slip-joins-but-another-given-name-does-not",
         ),
         pytest.param(
@@ -60,8 +64,13 @@ def _entities(linking: Linking) -> dict[str, tuple[str, int, list[str]]]:
         ),
         pytest.param(
             _uses(("PENCE", 2), ("Pence", 1), ("Mike Pence", 4), ("Mrs. Clinton", 1), ("Hillary Clinton", 3)),
-            {"PENCE": "Mike Pence", "Pence": "Mike Pence", "Mike Pence": "Mike Pence",
-             "Mrs. Clinton": "Hillary Clinton", "Hillary Clinton": "Hillary Clinton"},
+            {
+                "PENCE": "Mike Pence",
+                "Pence": "Mike Pence",
+                "Mike Pence": "Mike Pence",
+                "Mrs. Clinton": "Hillary Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+            },
             id="cleaned-forms-then-surname",
         ),
         pytest.param(
@@ -109,11 +118,27 @@ def test_the_kind_used_most_wins_and_ties_break_by_name() -> None:
 
 
 MANY = _uses(
-    ("Trump", 7), ("Donald Trump", 30), ("Donald J. Trump", 2), ("Donand Trump", 1), ("Ivanka Trump", 3),
-    ("Clinton", 6), ("Hillary Clinton", 9), ("Bill Clinton", 8), ("Hillary", 2), ("Mrs. Clinton", 1),
-    ("Ted Cruz", 6), ("Heidi Cruz", 5), ("Cruz", 1), ("PENCE", 2), ("Mike Pence", 4),
-    ("NATO", 3, "organisation"), ("Nato", 3, "organisation"), ("officials", 5, "description"),
-    ("de Blasio", 2), ("Bill de Blasio", 1), ("Bill De Blasio", 1),
+    ("Trump", 7),
+    ("Donald Trump", 30),
+    ("Donald J. Trump", 2),
+    ("Donand Trump", 1),
+    ("Ivanka Trump", 3),
+    ("Clinton", 6),
+    ("Hillary Clinton", 9),
+    ("Bill Clinton", 8),
+    ("Hillary", 2),
+    ("Mrs. Clinton", 1),
+    ("Ted Cruz", 6),
+    ("Heidi Cruz", 5),
+    ("Cruz", 1),
+    ("PENCE", 2),
+    ("Mike Pence", 4),
+    ("NATO", 3, "organisation"),
+    ("Nato", 3, "organisation"),
+    ("officials", 5, "description"),
+    ("de Blasio", 2),
+    ("Bill de Blasio", 1),
+    ("Bill De Blasio", 1),
 )
 
 
@@ -136,50 +161,82 @@ CLINTONS = _uses(("Clinton", 3), ("Hillary Clinton", 5), ("Bill Clinton", 4), ("
     [
         pytest.param(
             [],
-            {"Clinton": "Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="none",
         ),
         pytest.param(
             [Correction("merge", "Clinton", "Bill Clinton")],
-            {"Clinton": "Bill Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "Bill Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="merge",
         ),
         pytest.param(
             [Correction("rename", "Hillary Clinton", "Hillary Rodham Clinton")],
-            {"Clinton": "Clinton", "Hillary Clinton": "Hillary Rodham Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Rodham Clinton"},
+            {
+                "Clinton": "Clinton",
+                "Hillary Clinton": "Hillary Rodham Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Rodham Clinton",
+            },
             id="rename",
         ),
         pytest.param(
             [Correction("rename", "Clinton", "Bill Clinton")],
-            {"Clinton": "Bill Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "Bill Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="rename-to-an-existing-name-merges",
         ),
         pytest.param(
             [Correction("alias-add", "Bill Clinton", "Clinton")],
-            {"Clinton": "Bill Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "Bill Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="alias-add",
         ),
         pytest.param(
             [Correction("alias-remove", "Hillary Clinton", "Hillary")],
-            {"Clinton": "Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary"},
+            {
+                "Clinton": "Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary",
+            },
             id="alias-remove",
         ),
         pytest.param(
             [Correction("not-entity", "Clinton")],
-            {"Clinton": None, "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": None,
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="not-entity",
         ),
         pytest.param(
             [Correction("import", "Hillary Rodham Clinton", "Hillary Clinton|Clinton", P, "Q6294")],
-            {"Clinton": "Hillary Rodham Clinton", "Hillary Clinton": "Hillary Rodham Clinton",
-             "Bill Clinton": "Bill Clinton", "Hillary": "Hillary Rodham Clinton"},
+            {
+                "Clinton": "Hillary Rodham Clinton",
+                "Hillary Clinton": "Hillary Rodham Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Rodham Clinton",
+            },
             id="import-with-aliases",
         ),
         pytest.param(
@@ -187,14 +244,22 @@ CLINTONS = _uses(("Clinton", 3), ("Hillary Clinton", 5), ("Bill Clinton", 4), ("
                 Correction("merge", "Clinton", "Bill Clinton"),
                 Correction("rename", "Bill Clinton", "William J. Clinton"),
             ],
-            {"Clinton": "William J. Clinton", "Hillary Clinton": "Hillary Clinton",
-             "Bill Clinton": "William J. Clinton", "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "William J. Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "William J. Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="applied-in-order",
         ),
         pytest.param(
             [Correction("merge", "Nobody Known", "Bill Clinton")],
-            {"Clinton": "Clinton", "Hillary Clinton": "Hillary Clinton", "Bill Clinton": "Bill Clinton",
-             "Hillary": "Hillary Clinton"},
+            {
+                "Clinton": "Clinton",
+                "Hillary Clinton": "Hillary Clinton",
+                "Bill Clinton": "Bill Clinton",
+                "Hillary": "Hillary Clinton",
+            },
             id="a-name-no-longer-stored-changes-nothing",
         ),
     ],
@@ -208,45 +273,66 @@ def test_corrections(corrections: list[Correction], expected: dict[str, str | No
     [
         pytest.param(
             [Correction("merge", "Clinton", "Bill Clinton")],
-            {"Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
-             "Bill Clinton": (P, 7, ["Bill Clinton", "Clinton"])},
+            {
+                "Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
+                "Bill Clinton": (P, 7, ["Bill Clinton", "Clinton"]),
+            },
             id="merge-moves-the-uses",
         ),
         pytest.param(
             [Correction("alias-add", "Bill Clinton", "Clinton")],
-            {"Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
-             "Bill Clinton": (P, 7, ["Bill Clinton", "Clinton"])},
+            {
+                "Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
+                "Bill Clinton": (P, 7, ["Bill Clinton", "Clinton"]),
+            },
             id="alias-add-of-a-stored-name-moves-its-uses",
         ),
         pytest.param(
             [Correction("alias-add", "Bill Clinton", "Bubba")],
-            {"Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
-             "Bill Clinton": (P, 4, ["Bill Clinton", "Bubba", "Clinton"]), "Clinton": (P, 3, ["Clinton"])},
+            {
+                "Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
+                "Bill Clinton": (P, 4, ["Bill Clinton", "Bubba", "Clinton"]),
+                "Clinton": (P, 3, ["Clinton"]),
+            },
             id="alias-add-of-a-new-name",
         ),
         pytest.param(
             [Correction("alias-remove", "Hillary Clinton", "Hillary")],
-            {"Hillary Clinton": (P, 5, ["Clinton", "Hillary Clinton"]), "Hillary": (P, 2, ["Hillary"]),
-             "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]), "Clinton": (P, 3, ["Clinton"])},
+            {
+                "Hillary Clinton": (P, 5, ["Clinton", "Hillary Clinton"]),
+                "Hillary": (P, 2, ["Hillary"]),
+                "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]),
+                "Clinton": (P, 3, ["Clinton"]),
+            },
             id="alias-remove-moves-the-uses",
         ),
         pytest.param(
             [Correction("alias-remove", "Hillary Clinton", "Clinton")],
-            {"Hillary Clinton": (P, 7, ["Hillary", "Hillary Clinton"]),
-             "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]), "Clinton": (P, 3, ["Clinton"])},
+            {
+                "Hillary Clinton": (P, 7, ["Hillary", "Hillary Clinton"]),
+                "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]),
+                "Clinton": (P, 3, ["Clinton"]),
+            },
             id="alias-remove-of-the-surname",
         ),
         pytest.param(
             [Correction("not-entity", "Clinton")],
-            {"Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
-             "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"])},
+            {
+                "Hillary Clinton": (P, 7, ["Clinton", "Hillary", "Hillary Clinton"]),
+                "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]),
+            },
             id="not-entity",
         ),
         pytest.param(
             [Correction("import", "Hillary Rodham Clinton", "Hillary Clinton|Clinton|HRC", P, "Q6294")],
-            {"Hillary Rodham Clinton": (P, 10, ["Clinton", "Hillary", "Hillary Clinton", "Hillary Rodham Clinton",
-                                                "HRC"]),
-             "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"])},
+            {
+                "Hillary Rodham Clinton": (
+                    P,
+                    10,
+                    ["Clinton", "Hillary", "Hillary Clinton", "Hillary Rodham Clinton", "HRC"],
+                ),
+                "Bill Clinton": (P, 4, ["Bill Clinton", "Clinton"]),
+            },
             id="import",
         ),
     ],
@@ -290,7 +376,9 @@ def test_the_same_in_every_process() -> None:
     outputs = {
         subprocess.run(
             [sys.executable, "-c", program],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONHASHSEED": str(seed)},
             cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
         ).stdout
@@ -306,8 +394,9 @@ from tracker.entities.linking import Mention  # noqa: E402
 D = "description"
 
 
-def _article(article: str, *quotes: tuple[str, str] | tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]]
-             ) -> list[Mention]:
+def _article(
+    article: str, *quotes: tuple[str, str] | tuple[str, str, str] | tuple[str, str, str, tuple[str, ...]]
+) -> list[Mention]:
     """One article's speakers in text order: (name, mention as written[, kind[, roles]])."""
     out = []
     for n, quote in enumerate(quotes):
@@ -334,13 +423,20 @@ def _who(linking: Linking, mention: Mention) -> str | None:
 # Other stories the store holds, which give the roles: "Vermont Sen. Bernie Sanders", "Republican presidential
 # nominee Donald Trump", "Democratic nominee Hillary Clinton", "Florida Sen. Marco Rubio".
 BACKGROUND = [
-    _article("primary", ("Bernie Sanders", "Vermont Sen. Bernie Sanders", P, ("Vermont Sen.",)),
-             ("Marco Rubio", "Florida Sen. Marco Rubio", P, ("Florida Sen.",)),
-             ("Bernie Sanders", "he", P)),
-    _article("debate", ("Donald Trump", "Republican presidential nominee Donald Trump", P,
-                        ("Republican presidential nominee",)),
-             ("Hillary Clinton", "Democratic nominee Hillary Clinton", P, ("Democratic nominee",)),
-             ("Donald Trump", "he", P), ("Hillary Clinton", "she", P), ("Hillary Clinton", "she", P)),
+    _article(
+        "primary",
+        ("Bernie Sanders", "Vermont Sen. Bernie Sanders", P, ("Vermont Sen.",)),
+        ("Marco Rubio", "Florida Sen. Marco Rubio", P, ("Florida Sen.",)),
+        ("Bernie Sanders", "he", P),
+    ),
+    _article(
+        "debate",
+        ("Donald Trump", "Republican presidential nominee Donald Trump", P, ("Republican presidential nominee",)),
+        ("Hillary Clinton", "Democratic nominee Hillary Clinton", P, ("Democratic nominee",)),
+        ("Donald Trump", "he", P),
+        ("Hillary Clinton", "she", P),
+        ("Hillary Clinton", "she", P),
+    ),
 ]
 
 
@@ -385,11 +481,17 @@ def test_a_description_the_article_does_not_tie_to_its_holder_stays_apart(writte
 
 
 def test_two_holders_quoted_alike_leave_the_description_alone() -> None:
-    story = _article("senate-floor", ("Bernie Sanders", "Sanders"), ("Marco Rubio", "Rubio"),
-                     ("senator", "the senator", D))
+    story = _article(
+        "senate-floor", ("Bernie Sanders", "Sanders"), ("Marco Rubio", "Rubio"), ("senator", "the senator", D)
+    )
     assert _who(_link(*BACKGROUND, story), story[2]) is None
-    story = _article("senate-floor", ("Bernie Sanders", "Sanders"), ("Bernie Sanders", "he"), ("Marco Rubio", "Rubio"),
-                     ("senator", "the senator", D))
+    story = _article(
+        "senate-floor",
+        ("Bernie Sanders", "Sanders"),
+        ("Bernie Sanders", "he"),
+        ("Marco Rubio", "Rubio"),
+        ("senator", "the senator", D),
+    )
     assert _who(_link(*BACKGROUND, story), story[3]) == "Bernie Sanders"  # quoted twice as often
 
 
@@ -407,9 +509,12 @@ def test_the_main_figure_whose_roles_are_unknown_goes_before_a_minor_holder() ->
     assert _who(_link(*BACKGROUND, story), story[4]) is None
 
 
-CAMPAIGNS = _article("ads", ("Trump campaign", "Trump's campaign", "organisation"),
-                     ("Clinton campaign", "the Clinton campaign", "organisation"),
-                     ("Clinton campaign", "Clinton's campaign", "organisation"))
+CAMPAIGNS = _article(
+    "ads",
+    ("Trump campaign", "Trump's campaign", "organisation"),
+    ("Clinton campaign", "the Clinton campaign", "organisation"),
+    ("Clinton campaign", "Clinton's campaign", "organisation"),
+)
 
 
 def test_the_campaign_is_the_campaign_of_the_person_just_quoted() -> None:
@@ -435,8 +540,13 @@ def test_her_campaign_is_the_campaign_of_the_nearest_woman() -> None:
 
 
 def test_a_campaign_nobody_has_stays_a_description() -> None:
-    story = _article("cruz-refuses", ("Ted Cruz", "Sen. Ted Cruz"), ("Donald Trump", "Trump"),
-                     ("Ted Cruz", "Cruz"), ("campaign", "the campaign", D))
+    story = _article(
+        "cruz-refuses",
+        ("Ted Cruz", "Sen. Ted Cruz"),
+        ("Donald Trump", "Trump"),
+        ("Ted Cruz", "Cruz"),
+        ("campaign", "the campaign", D),
+    )
     # the nearest person, Cruz, has no campaign in the store: not Trump's either
     assert _who(_link(*BACKGROUND, CAMPAIGNS, story), story[3]) is None
 
@@ -461,8 +571,12 @@ def test_a_correction_that_a_description_is_no_entity_holds_in_every_article() -
             id="the-lower-case-word-is-never-the-name",
         ),
         pytest.param(
-            _uses(("Trump team", 2, D), ("Donald Trump", 5), ("Trump campaign", 3, "organisation"),
-                  ("Team Trump", 1, "organisation")),
+            _uses(
+                ("Trump team", 2, D),
+                ("Donald Trump", 5),
+                ("Trump campaign", 3, "organisation"),
+                ("Team Trump", 1, "organisation"),
+            ),
             {"Trump team": "Trump campaign", "Team Trump": "Trump campaign", "Donald Trump": "Donald Trump"},
             id="a-campaign-in-its-other-words",
         ),
@@ -477,20 +591,30 @@ def test_a_correction_that_a_description_is_no_entity_holds_in_every_article() -
             id="a-pollster-is-no-person-of-that-surname",
         ),
         pytest.param(
-            _uses(("Leonard E. Burman and professor", 1, "group"), ("Leonard Burman", 2),
-                  ("Ted Cruz and Rand Paul", 1, "group")),
+            _uses(
+                ("Leonard E. Burman and professor", 1, "group"),
+                ("Leonard Burman", 2),
+                ("Ted Cruz and Rand Paul", 1, "group"),
+            ),
             {"Leonard E. Burman and professor": "Leonard Burman", "Ted Cruz and Rand Paul": "Ted Cruz and Rand Paul"},
             id="a-person-and-a-stray-word",
         ),
         pytest.param(
-            _uses(("The New York Times", 6, "organisation"), ("Times", 2, "organisation"),
-                  ("House Ethics Committee", 3, "organisation"), ("Committee", 1, "organisation")),
+            _uses(
+                ("The New York Times", 6, "organisation"),
+                ("Times", 2, "organisation"),
+                ("House Ethics Committee", 3, "organisation"),
+                ("Committee", 1, "organisation"),
+            ),
             {"Times": "The New York Times", "Committee": "Committee"},
             id="the-short-form-of-an-organisation-but-no-generic-head",
         ),
         pytest.param(
-            _uses(("The New York Times", 3, "organisation"), ("Los Angeles Times", 2, "organisation"),
-                  ("Times", 2, "organisation")),
+            _uses(
+                ("The New York Times", 3, "organisation"),
+                ("Los Angeles Times", 2, "organisation"),
+                ("Times", 2, "organisation"),
+            ),
             {"Times": "Times"},
             id="an-ambiguous-short-form-stays-apart",
         ),
@@ -503,9 +627,15 @@ def test_names_linking_reads_through(uses: list[NameUse], expected: dict[str, st
 
 @pytest.mark.parametrize("seed", range(4))
 def test_descriptions_resolve_the_same_in_any_order(seed: int) -> None:
-    story = _article("the-latest", ("Donald Trump", "Trump"), ("campaign", "The campaign", D),
-                     ("Hillary Clinton", "Hillary Clinton"), ("campaign", "The campaign", D),
-                     ("GOP nominee", "The GOP nominee", D), ("Vermont senator", "the Vermont senator", D))
+    story = _article(
+        "the-latest",
+        ("Donald Trump", "Trump"),
+        ("campaign", "The campaign", D),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("campaign", "The campaign", D),
+        ("GOP nominee", "The GOP nominee", D),
+        ("Vermont senator", "the Vermont senator", D),
+    )
     mentions = [m for a in (*BACKGROUND, CAMPAIGNS, story) for m in a]
     uses = _uses(*{(m.name, 1, m.kind) for m in mentions})
     expected = link_names(uses, [], mentions)
@@ -514,18 +644,36 @@ def test_descriptions_resolve_the_same_in_any_order(seed: int) -> None:
     linking = link_names(list(reversed(uses)), [], shuffled)
     assert [_who(linking, m) for m in story] == [_who(expected, m) for m in story]
     assert [_who(linking, m) for m in story] == [
-        "Donald Trump", "Trump campaign", "Hillary Clinton", "Clinton campaign", "Donald Trump", None,
+        "Donald Trump",
+        "Trump campaign",
+        "Hillary Clinton",
+        "Clinton campaign",
+        "Donald Trump",
+        None,
     ]
 
 
 def test_a_bare_title_taken_for_a_name_is_read_as_a_description() -> None:
-    background = _article("divorce-file", ("Frank Nervo", "Manhattan Supreme Court Justice Frank Nervo", P,
-                                           ("Manhattan Supreme Court Justice",)))
-    story = _article("judge-rejects", ("Judge", "Judge"),  # "Judge rejects Times request to unseal file"
-                     ("Frank Nervo", "Nervo"), ("Frank Nervo", "he"), ("David Schulz", "David Schulz"))
+    background = _article(
+        "divorce-file",
+        ("Frank Nervo", "Manhattan Supreme Court Justice Frank Nervo", P, ("Manhattan Supreme Court Justice",)),
+    )
+    story = _article(
+        "judge-rejects",
+        ("Judge", "Judge"),  # "Judge rejects Times request to unseal file"
+        ("Frank Nervo", "Nervo"),
+        ("Frank Nervo", "he"),
+        ("David Schulz", "David Schulz"),
+    )
     linking = _link(background, story)
     assert _who(linking, story[0]) == "Frank Nervo"
     # a person whose surname is a title is no title: "Mark Judge" keeps his name
-    named = _article("hearing", ("Mark Judge", "Mark Judge"), ("Judge", "Judge"), ("Frank Nervo", "Nervo"),
-                     ("Frank Nervo", "Nervo"), ("Frank Nervo", "Nervo"))
+    named = _article(
+        "hearing",
+        ("Mark Judge", "Mark Judge"),
+        ("Judge", "Judge"),
+        ("Frank Nervo", "Nervo"),
+        ("Frank Nervo", "Nervo"),
+        ("Frank Nervo", "Nervo"),
+    )
     assert _who(_link(background, named), named[1]) == "Mark Judge"

@@ -23,8 +23,10 @@ ARTICLES: list[tuple[str, str, list[tuple[str, str, str | None, str]]]] = [
         "primary-night",
         "Vermont Sen. Bernie Sanders told supporters in Concord that the race was far from over. "
         "\u201cWe are going all the way,\u201d Sanders said.",
-        [("Bernie Sanders", "person", "Vermont Sen.", "Vermont Sen. Bernie Sanders"),
-         ("Bernie Sanders", "person", None, "Sanders")],
+        [
+            ("Bernie Sanders", "person", "Vermont Sen.", "Vermont Sen. Bernie Sanders"),
+            ("Bernie Sanders", "person", None, "Sanders"),
+        ],
     ),
     (
         "sanders-rally",
@@ -32,10 +34,12 @@ ARTICLES: list[tuple[str, str, list[tuple[str, str, str | None, str]]]] = [
         "Hillary Clinton called him a friend. \u201cWe will unite,\u201d Clinton said. "
         "The Vermont senator said he would stay in the race until the convention. "
         "The campaign said it had raised $20 million in March.",
-        [("Bernie Sanders", "person", None, "Sanders"),
-         ("Hillary Clinton", "person", "Democratic presidential candidate", "Clinton"),
-         ("Vermont senator", "description", None, "The Vermont senator"),
-         ("campaign", "description", None, "The campaign")],
+        [
+            ("Bernie Sanders", "person", None, "Sanders"),
+            ("Hillary Clinton", "person", "Democratic presidential candidate", "Clinton"),
+            ("Vermont senator", "description", None, "The Vermont senator"),
+            ("campaign", "description", None, "The campaign"),
+        ],
     ),
     (
         "clinton-ads",
@@ -49,18 +53,29 @@ def _store(url: str, order: Sequence[int]) -> None:
     with Session(open_database(url)) as session, session.begin():
         for index in order:
             external_id, text, quotes = ARTICLES[index]
-            article = models.Article(external_id=external_id, text=text, content_hash=external_id,
-                                     extractor_version="test")
+            article = models.Article(
+                external_id=external_id, text=text, content_hash=external_id, extractor_version="test"
+            )
             session.add(article)
             session.flush()
             for number, (name, kind, roles, mention) in enumerate(quotes):
                 start = text.index(mention)
-                session.add(models.Quote(
-                    article_id=article.id, speaker_name=name, speaker_kind=kind, speaker_roles=roles,
-                    kind="indirect", text=f"statement {number}", content_start=number, content_end=number + 1,
-                    speaker_mention=mention, speaker_mention_start=start, speaker_mention_end=start + len(mention),
-                    extractor_version="test",
-                ))
+                session.add(
+                    models.Quote(
+                        article_id=article.id,
+                        speaker_name=name,
+                        speaker_kind=kind,
+                        speaker_roles=roles,
+                        kind="indirect",
+                        text=f"statement {number}",
+                        content_start=number,
+                        content_end=number + 1,
+                        speaker_mention=mention,
+                        speaker_mention_start=start,
+                        speaker_mention_end=start + len(mention),
+                        extractor_version="test",
+                    )
+                )
             session.flush()
             relink(session)  # at the end of every ingest, as `tracker.ingest.link` does
 

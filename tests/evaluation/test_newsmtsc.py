@@ -33,13 +33,23 @@ def test_reads_every_target_and_skips_blank_lines() -> None:
     sentences = list(read_newsmtsc(TINY))
     assert [s.gid for s in sentences] == ["s1", "s2", "s3"]
     assert [(t.mention, t.label) for t in sentences[0].targets] == [
-        ("Japan", "neutral"), ("Canada", "positive"), ("Russia", "negative")
+        ("Japan", "neutral"),
+        ("Canada", "positive"),
+        ("Russia", "negative"),
     ]
 
 
 def test_perfect_predictions_score_one() -> None:
-    model = ByMention({"Japan": "neutral", "Canada": "positive", "Russia": "negative", "mayor": "neutral",
-                       "council": "negative", "team": "positive"})
+    model = ByMention(
+        {
+            "Japan": "neutral",
+            "Canada": "positive",
+            "Russia": "negative",
+            "mayor": "neutral",
+            "council": "negative",
+            "team": "positive",
+        }
+    )
     report = evaluate_stance(TINY, model)
     assert report.n_targets == 6 and report.n_sentences == 3
     assert report.f1m == pytest.approx(1.0) and report.accuracy == pytest.approx(1.0)
@@ -49,8 +59,16 @@ def test_perfect_predictions_score_one() -> None:
 def test_macro_f1_and_accuracy_by_hand(tmp_path: Path) -> None:
     # gold:      neu  pos  neg  neu  neg  pos
     # predicted: neu  neu  neg  pos  neu  pos
-    model = ByMention({"Japan": "neutral", "Canada": "neutral", "Russia": "negative", "mayor": "positive",
-                       "council": "neutral", "team": "positive"})
+    model = ByMention(
+        {
+            "Japan": "neutral",
+            "Canada": "neutral",
+            "Russia": "negative",
+            "mayor": "positive",
+            "council": "neutral",
+            "team": "positive",
+        }
+    )
     out = tmp_path / "preds.jsonl"
     report = evaluate_stance(TINY, model, out)
     # negative P 1/1 R 1/2 F1 2/3; neutral P 1/3 R 1/2 F1 0.4; positive P 1/2 R 1/2 F1 0.5

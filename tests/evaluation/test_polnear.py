@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,13 +26,21 @@ def _predictions(text: str) -> list[Attribution]:
     if text.startswith("Hegseth"):
         return [
             # matched, mention overlaps the gold source
-            Attribution("indirect", _span(text, "he would stay"), speaker_mention=_span(text, "Hegseth"),
-                        speaker=Speaker("Pete Hegseth")),
+            Attribution(
+                "indirect",
+                _span(text, "he would stay"),
+                speaker_mention=_span(text, "Hegseth"),
+                speaker=Speaker("Pete Hegseth"),
+            ),
             # matched without the quote marks; right through the last word of the gold source
             Attribution("direct", _span(text, "We are ready"), speaker=Speaker("Gen Nakatani")),
             # matched (22 of 31 characters), wrong speaker
-            Attribution("mixed", _span(text, "the plan “is a mistake"), speaker_mention=_span(text, "Hegseth"),
-                        speaker=Speaker("Pete Hegseth")),
+            Attribution(
+                "mixed",
+                _span(text, "the plan “is a mistake"),
+                speaker_mention=_span(text, "Hegseth"),
+                speaker=Speaker("Pete Hegseth"),
+            ),
             # false hit
             Attribution("indirect", _span(text, "Critics")),
         ]
@@ -85,7 +92,10 @@ def test_speaker_and_end_to_end(report) -> None:  # type: ignore[no-untyped-def]
 
 def test_by_kind(report) -> None:  # type: ignore[no-untyped-def]
     assert {k: (v.n_gold, v.n_pred, v.tp_gold) for k, v in report.by_kind.items()} == {
-        "direct": (1, 1, 1), "mixed": (1, 1, 1), "indirect": (2, 4, 2)}
+        "direct": (1, 1, 1),
+        "mixed": (1, 1, 1),
+        "indirect": (2, 4, 2),
+    }
 
 
 def test_render_ends_with_summary(report) -> None:  # type: ignore[no-untyped-def]
@@ -113,8 +123,10 @@ def test_match_units(gold, pred, expected) -> None:  # type: ignore[no-untyped-d
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json\n", "bad.jsonl:1: invalid JSON"),
-     ('{"text": "abc", "attributions": [{"content": [{"start": 0, "end": 9}]}]}\n', "bad.jsonl:1: span 0-9")],
+    [
+        ("{not json\n", "bad.jsonl:1: invalid JSON"),
+        ('{"text": "abc", "attributions": [{"content": [{"start": 0, "end": 9}]}]}\n', "bad.jsonl:1: span 0-9"),
+    ],
 )
 def test_read_gold_errors_name_file_and_line(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.jsonl"
@@ -156,8 +168,12 @@ def test_cli_scores_the_real_extraction_on_the_tiny_gold() -> None:
 
     result = CliRunner().invoke(cli, ["eval", str(GOLD), "--errors", "2"])
     assert result.exit_code == 0, result.output
-    rows = {m.group(1): [float(x) for x in m.groups()[1:]] for m in re.finditer(
-        r"^(content|quoted segments|end-to-end)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)}
+    rows = {
+        m.group(1): [float(x) for x in m.groups()[1:]]
+        for m in re.finditer(
+            r"^(content|quoted segments|end-to-end)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE
+        )
+    }
     assert set(rows) == {"content", "quoted segments", "end-to-end"}
     assert all(0.0 <= value <= 1.0 for values in rows.values() for value in values)
     assert rows["quoted segments"][2] > 0.5  # the tiny file's quotes are plain: the shipped extractor finds them

@@ -33,8 +33,16 @@ def articles(texts: list[str]) -> list[Article]:
     return [Article(external_id=f"a{i}", text=text) for i, text in enumerate(texts)]
 
 
-TEXTS = ["Alpha said so.", "Beta said so.", "Gamma BOOM said so.", "Delta said so.", "Epsilon said so.",
-         "Zeta said so.", "Eta BOOM said so.", "Theta said so."]
+TEXTS = [
+    "Alpha said so.",
+    "Beta said so.",
+    "Gamma BOOM said so.",
+    "Delta said so.",
+    "Epsilon said so.",
+    "Zeta said so.",
+    "Eta BOOM said so.",
+    "Theta said so.",
+]
 
 
 def test_a_failing_article_is_isolated_and_the_rest_come_out_in_order(fragile: Language) -> None:

@@ -31,7 +31,9 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[list[tuple[str, int, int]]] = []
 
-    def predict_with_confidence(self, items: Sequence[tuple[str, int, int]], batch_size: int = 64) -> list[StancePrediction]:
+    def predict_with_confidence(
+        self, items: Sequence[tuple[str, int, int]], batch_size: int = 64
+    ) -> list[StancePrediction]:
         self.calls.append(list(items))
         return [
             StancePrediction("positive", 0.7, 0.8) if text[s:e] == "Japan" else StancePrediction("negative", -0.6, 0.7)
@@ -59,17 +61,30 @@ def seed_doc(nlp: Language) -> Doc:
     doc._.published = PUBLISHED
     hegseth = Speaker("Pete Hegseth")
     doc._.attributions = [
-        Attribution("indirect", span(SEED, "Japan an indispensable partner in countering Chinese aggression"),
-                    cue=span(SEED, "called"), speaker_mention=span(SEED, "U.S. Secretary of Defense Pete Hegseth"),
-                    speaker=hegseth),
-        Attribution("direct", span(SEED, "Japan is our indispensable partner in deterring Communist China’s military "
-                                         "aggression"),
-                    cue=span(SEED, "said"), speaker_mention=span(SEED, "the U.S. defense chief"), speaker=hegseth),
+        Attribution(
+            "indirect",
+            span(SEED, "Japan an indispensable partner in countering Chinese aggression"),
+            cue=span(SEED, "called"),
+            speaker_mention=span(SEED, "U.S. Secretary of Defense Pete Hegseth"),
+            speaker=hegseth,
+        ),
+        Attribution(
+            "direct",
+            span(SEED, "Japan is our indispensable partner in deterring Communist China’s military aggression"),
+            cue=span(SEED, "said"),
+            speaker_mention=span(SEED, "the U.S. defense chief"),
+            speaker=hegseth,
+        ),
         # The attribution component's framing pass has put "the criticism he directed at European allies" on it.
-        Attribution("indirect", span(SEED, "they should not assume that the U.S. presence there would last forever"),
-                    cue=span(SEED, "telling"), speaker_mention=span(SEED, "he", 2), speaker=hegseth,
-                    targets=[TargetStance("Europe", "region", span(SEED, "European allies"), "negative", -0.8)],
-                    event_date=date(2025, 2, 1)),
+        Attribution(
+            "indirect",
+            span(SEED, "they should not assume that the U.S. presence there would last forever"),
+            cue=span(SEED, "telling"),
+            speaker_mention=span(SEED, "he", 2),
+            speaker=hegseth,
+            targets=[TargetStance("Europe", "region", span(SEED, "European allies"), "negative", -0.8)],
+            event_date=date(2025, 2, 1),
+        ),
     ]
     return doc
 
@@ -116,8 +131,13 @@ def test_targets_come_from_the_statement_only_and_skip_the_speaker(
     text = "Putin said Ukraine started it. Nothing about Canada here."
     doc = nlp.make_doc(text)
     doc._.attributions = [
-        Attribution("indirect", span(text, content), cue=span(text, "said"), speaker_mention=span(text, "Putin"),
-                    speaker=Speaker("Vladimir Putin")),
+        Attribution(
+            "indirect",
+            span(text, content),
+            cue=span(text, "said"),
+            speaker_mention=span(text, "Putin"),
+            speaker=Speaker("Vladimir Putin"),
+        ),
     ]
     nlp.get_pipe("tracker_stance").stance_model = Recorder()
     doc = nlp(doc)
@@ -173,6 +193,8 @@ def test_a_stream_of_several_groups_gives_the_answers_of_one_doc_at_a_time(nlp: 
 
     one_by_one = [[(t.target, t.label, t.score) for a in nlp(seed_doc(nlp))._.attributions for t in a.targets]]
     count = DOCS_PER_BATCH * 2 + 1  # the last group is a short one
-    streamed = [[(t.target, t.label, t.score) for a in doc._.attributions for t in a.targets]
-                for doc in nlp.pipe(seed_doc(nlp) for _ in range(count))]
+    streamed = [
+        [(t.target, t.label, t.score) for a in doc._.attributions for t in a.targets]
+        for doc in nlp.pipe(seed_doc(nlp) for _ in range(count))
+    ]
     assert streamed == one_by_one * count

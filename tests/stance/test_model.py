@@ -29,7 +29,10 @@ CHINA = (SEED.index("Communist China"), SEED.index("Communist China") + len("Com
 def test_mark_target_wraps_the_target_in_markers() -> None:
     mention, marked = mark_target(SEED, *CHINA)
     assert mention == "Communist China"
-    assert marked == f"Japan is our indispensable partner in deterring {MARKER_OPEN} Communist China {MARKER_CLOSE} ’s military aggression"
+    assert (
+        marked
+        == f"Japan is our indispensable partner in deterring {MARKER_OPEN} Communist China {MARKER_CLOSE} ’s military aggression"
+    )
 
 
 def test_mark_target_cuts_a_window_on_word_boundaries() -> None:

@@ -31,12 +31,22 @@ def _groups(texts: list[tuple[str, str]]) -> list[list[int]]:
         # a longer context around the same sentence
         ([(FULL, "direct"), (FULL + " and we will stand with Taiwan", "direct")], [[0, 1]]),
         # different utterances of the same speaker that share a phrase stay apart
-        ([("We will make America great again by bringing jobs back from China", "direct"),
-          ("We will make America great again with a wall on the southern border", "direct")], [[0], [1]]),
+        (
+            [
+                ("We will make America great again by bringing jobs back from China", "direct"),
+                ("We will make America great again with a wall on the southern border", "direct"),
+            ],
+            [[0], [1]],
+        ),
         # a slogan inside two different speeches joins neither
-        ([("We will make America great again by bringing jobs back from China", "direct"),
-          ("We will make America great again with a wall on the southern border", "direct"),
-          ("make America great again", "direct")], [[0], [1], [2]]),
+        (
+            [
+                ("We will make America great again by bringing jobs back from China", "direct"),
+                ("We will make America great again with a wall on the southern border", "direct"),
+                ("make America great again", "direct"),
+            ],
+            [[0], [1], [2]],
+        ),
         # words too few to tell one utterance from another
         ([("it", "direct"), ("it", "direct")], [[0], [1]]),
     ],
@@ -46,8 +56,14 @@ def test_grouping(texts: list[tuple[str, str]], expected: list[list[int]]) -> No
 
 
 def test_grouping_does_not_depend_on_the_order_of_reports() -> None:
-    texts = [FULL, FULL + ".", "indispensable partner in deterring", "We stand with our allies in Europe today",
-             "we stand with our allies in Europe today!", "Something else entirely was said here by him"]
+    texts = [
+        FULL,
+        FULL + ".",
+        "indispensable partner in deterring",
+        "We stand with our allies in Europe today",
+        "we stand with our allies in Europe today!",
+        "Something else entirely was said here by him",
+    ]
     reports = [_report(i, t) for i, t in enumerate(texts)]
     expected = {frozenset(r.id for r in g) for g in group_reports(reports)}
     for seed in range(5):

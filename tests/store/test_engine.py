@@ -149,7 +149,9 @@ def test_other_write_errors_are_left_to_the_caller(tmp_path: Path) -> None:
     ids=["read-only", "full"],
 )
 def test_ingest_stops_at_the_first_write_that_cannot_succeed(
-    tmp_path: Path, make_engine, message: str  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    make_engine,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "x.db"
     open_database(str(path)).dispose()
@@ -186,9 +188,7 @@ def test_ingest_on_a_read_only_postgresql_database_stops_with_one_line(runner: C
 
 
 @pytest.mark.slow  # loads the trained pipeline
-def test_ingest_without_write_permission_on_postgresql_stops_with_one_line(
-    runner: CliRunner, postgres_db: str
-) -> None:
+def test_ingest_without_write_permission_on_postgresql_stops_with_one_line(runner: CliRunner, postgres_db: str) -> None:
     engine = open_database(postgres_db)
     role = f"reader_{uuid.uuid4().hex[:12]}"
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -90,8 +90,8 @@ def cli(ctx: click.Context, db: str, model: str | None) -> None:
 
 def _register() -> None:
     from tracker.cli.db import db_group
-    from tracker.cli.eval_attribution import eval_command
     from tracker.cli.entities import add_correction_commands, entities_group
+    from tracker.cli.eval_attribution import eval_command
     from tracker.cli.eval_stance import eval_stance_command
     from tracker.cli.ingest import ingest_command
     from tracker.cli.query import quotes_command, speakers_command

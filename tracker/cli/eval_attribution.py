@@ -12,11 +12,22 @@ from tracker.errors import InputError
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=str), required=False)
-@click.option("--errors", "errors", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Show a sample of N misses, false hits and speaker errors before the summary.")
-@click.option("--without", "without", multiple=True, metavar="PASS",
-              help="Leave out an attribution pass (repeatable), e.g. trim_tails or trim_tails.v1, to measure "
-                   "what it is worth. --list-passes names them.")
+@click.option(
+    "--errors",
+    "errors",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Show a sample of N misses, false hits and speaker errors before the summary.",
+)
+@click.option(
+    "--without",
+    "without",
+    multiple=True,
+    metavar="PASS",
+    help="Leave out an attribution pass (repeatable), e.g. trim_tails or trim_tails.v1, to measure "
+    "what it is worth. --list-passes names them.",
+)
 @click.option("--list-passes", is_flag=True, help="List the attribution passes in the order they run, and exit.")
 @click.pass_obj
 def eval_command(ctx: Context, gold: str | None, errors: int, without: tuple[str, ...], list_passes: bool) -> None:

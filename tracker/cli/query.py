@@ -53,8 +53,13 @@ QUOTE_CSV_COLUMNS = (
 @click.option("--limit", type=click.IntRange(1), help="At most this many quotes (on a terminal 50 by default).")
 @click.option("--distinct", is_flag=True, help="One row per statement: a line many articles report counts once.")
 @click.option("--altered", is_flag=True, help="Only statements whose reports disagree beyond punctuation.")
-@click.option("--same-as", "same_as", type=int, metavar="QUOTE_ID",
-              help="Every report of that quote's statement, first first, with the words each one changes.")
+@click.option(
+    "--same-as",
+    "same_as",
+    type=int,
+    metavar="QUOTE_ID",
+    help="Every report of that quote's statement, first first, with the words each one changes.",
+)
 @output_option()
 @click.pass_obj
 def quotes_command(
@@ -86,8 +91,13 @@ def quotes_command(
     from tracker.reports.quotes import QuoteFilter, count_quotes, iter_quotes
 
     if same_as is not None or distinct or altered:
-        _statements(ctx, QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit), same_as,
-                    altered, resolve_format(fmt))
+        _statements(
+            ctx,
+            QuoteFilter(speaker, article, outlet, since, until, kind, contains, limit),
+            same_as,
+            altered,
+            resolve_format(fmt),
+        )
         return
     engine = open_db(ctx)
     page = terminal_page(limit)
@@ -125,7 +135,7 @@ def _statements(ctx: Context, flt: Any, same_as: int | None, altered: bool, fmt:
 
 @click.group("speakers", invoke_without_command=True)
 @click.option("--name", help="Only the speaker known by this name or alias.")
-@click.option("--all", "every_kind", is_flag=True, help="Also groups and descriptions (\"officials\", \"a source\").")
+@click.option("--all", "every_kind", is_flag=True, help='Also groups and descriptions ("officials", "a source").')
 @click.option("--limit", type=click.IntRange(1), help="At most this many speakers (on a terminal 50 by default).")
 @output_option()
 @click.pass_context

@@ -16,10 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.linking import RelinkSummary, relink
-from tracker.statements.store import regroup
 from tracker.entities.names import MAX_NAME_LENGTH, clean_name, name_key
 from tracker.errors import InputError, TrackerError, UnknownName
 from tracker.reports.entities import Role, match_entity
+from tracker.statements.store import regroup
 from tracker.store import models
 
 ACTIONS = ("merge", "rename", "alias-add", "alias-remove", "not-entity", "import")
@@ -66,7 +66,9 @@ def _unambiguous(session: Session, name: str, role: Role) -> str:
 
 
 def _is_description(session: Session, name: str) -> bool:
-    return session.execute(select(models.Quote.id).where(models.Quote.speaker_name == name).limit(1)).first() is not None
+    return (
+        session.execute(select(models.Quote.id).where(models.Quote.speaker_name == name).limit(1)).first() is not None
+    )
 
 
 def _aliases(session: Session, entity_name: str) -> list[str]:

@@ -150,9 +150,7 @@ class Linking:
     forms: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # see `_entity_form`
     given: frozenset[str] = frozenset()  # name keys a correction gave an entity ("mayor" as an alias)
 
-    def cluster_of(
-        self, name: str, kind: str | None, article: str | None = None, position: int = -1
-    ) -> Cluster | None:
+    def cluster_of(self, name: str, kind: str | None, article: str | None = None, position: int = -1) -> Cluster | None:
         """The entity of a name; given the article and where the mention starts, of a description there too."""
         form, form_kind = self.form_of(name, kind)
         key = name_key(clean_name(form, form_kind))
@@ -216,8 +214,11 @@ def link_names(
     entity_forms = {(u.name, u.kind or PERSON): _entity_form(u.name, u.kind, known_parts) for u in uses}
     forms = sorted((*entity_forms[(u.name, u.kind or PERSON)], u.count, u.name, u.kind) for u in uses)
     # ... and so is a name used as one ("Politifact") when the store uses it as a name often enough.
-    known_names = {name_key(clean_name(name, kind)) for name, kind, count, *_ in forms
-                   if kind not in NOT_ENTITY_KINDS and count >= DOMINANCE}
+    known_names = {
+        name_key(clean_name(name, kind))
+        for name, kind, count, *_ in forms
+        if kind not in NOT_ENTITY_KINDS and count >= DOMINANCE
+    }
     promoted: set[str] = set()
     issued: dict[str, Counter[str]] = defaultdict(Counter)  # uses that came from a description's issuer
     for name, kind, count, raw, raw_kind in forms:
@@ -286,11 +287,19 @@ def link_names(
                 merge(longer, inner)
                 break
     full_people = [c for c in full_people if c.key not in merged_into]
-    singles = [c for c in clusters if c.key not in merged_into and c.kind in SINGLE_NAME_KINDS and is_single_name(c.name)]
+    singles = [
+        c for c in clusters if c.key not in merged_into and c.kind in SINGLE_NAME_KINDS and is_single_name(c.name)
+    ]
     # The last word of a longer organisation name is its short form ("Times" for The New York Times), unless
     # it is a generic head ("Committee") that any number of organisations end in.
-    full_organisations = [c for c in clusters if c.key not in merged_into and c.kind == "organisation"
-                          and len(c.name.split()) > 1 and c.key.split()[-1] not in ORGANISATION_HEADS]
+    full_organisations = [
+        c
+        for c in clusters
+        if c.key not in merged_into
+        and c.kind == "organisation"
+        and len(c.name.split()) > 1
+        and c.key.split()[-1] not in ORGANISATION_HEADS
+    ]
     for single in singles:
         candidates = [
             c
@@ -316,11 +325,22 @@ def link_names(
     for cluster in live.values():
         if not cluster.pinned and cluster.forms:
             # A full name over a surname alone ("Bill de Blasio" over "de Blasio", however often used).
-            full = Counter({f: n for f, n in cluster.forms.items()
-                            if (not is_single_name(f) if cluster.kind == PERSON else len(f.split()) > 1)})
+            full = Counter(
+                {
+                    f: n
+                    for f, n in cluster.forms.items()
+                    if (not is_single_name(f) if cluster.kind == PERSON else len(f.split()) > 1)
+                }
+            )
             cluster.name = _display_form(full or cluster.forms)
-    linking = Linking(owner, sorted(live.values(), key=lambda c: (-c.count, c.key)), promoted=frozenset(promoted),
-                      people=frozenset(known_parts), forms=entity_forms, given=frozenset(given))
+    linking = Linking(
+        owner,
+        sorted(live.values(), key=lambda c: (-c.count, c.key)),
+        promoted=frozenset(promoted),
+        people=frozenset(known_parts),
+        forms=entity_forms,
+        given=frozenset(given),
+    )
     refused = {name_key(c.subject) for c in corrections if c.action == "not-entity"}
     linking.in_article = _resolve_in_articles(linking, list(mentions), refused)
     return linking
@@ -428,8 +448,9 @@ def _resolve_in_articles(
         key = linking.key_of(m.name, m.kind)
         own = linking.cluster_of(m.name, m.kind)
         # A bare title NER took for a name ("Judge rejects ..." in a headline) is a description too.
-        title = (own is not None and own.key == key and not own.pinned and key in ROLE_NOUNS
-                 and key not in linking.people)  # "Judge" alone, never merged into "Mark Judge"
+        title = (
+            own is not None and own.key == key and not own.pinned and key in ROLE_NOUNS and key not in linking.people
+        )  # "Judge" alone, never merged into "Mark Judge"
         if (own is not None and not title) or key in refused:
             continue
         description = _description(m)
@@ -455,8 +476,11 @@ def _resolve_in_articles(
                 # The article's main figure, whose roles the store hardly knows ("the Republican candidate"
                 # in a story about Ben Carson, known as a neurosurgeon), may be the one meant: no one is.
                 main = people[0]
-                if (here[main] >= DOMINANCE * here[holders[0]] and not profile[main][description.head]
-                        and max(profile[main].values(), default=0) < ROLE_EVIDENCE):
+                if (
+                    here[main] >= DOMINANCE * here[holders[0]]
+                    and not profile[main][description.head]
+                    and max(profile[main].values(), default=0) < ROLE_EVIDENCE
+                ):
                     found = None
         if found is not None:
             resolved[(m.article, key, m.position)] = found
@@ -502,6 +526,7 @@ def _campaign_before(
         return linking.owner.get(name_key(f"{surname(cluster.name)} campaign"))
     return None
 
+
 def _holds(profile: Counter[str], description: _Description) -> bool:
     """Whether an entity with these roles can be what the description says."""
     if not profile[description.head]:
@@ -518,11 +543,14 @@ def _holds(profile: Counter[str], description: _Description) -> bool:
 
 
 def _apply_corrections(
-    corrections: Sequence[Correction], live: dict[str, Cluster], owner: dict[str, Cluster | None],
+    corrections: Sequence[Correction],
+    live: dict[str, Cluster],
+    owner: dict[str, Cluster | None],
     given: set[str] | None = None,
 ) -> None:
     """Apply the corrections in order; `given` collects the name keys a correction gave an entity."""
     given = set() if given is None else given
+
     def find(name: str) -> Cluster | None:
         key = name_key(name)
         if key in live:
@@ -638,7 +666,9 @@ class RelinkSummary:
 
 def stored_corrections(session: Session) -> list[Correction]:
     rows = session.scalars(
-        select(models.EntityCorrection).where(models.EntityCorrection.undone.is_(False)).order_by(models.EntityCorrection.id)
+        select(models.EntityCorrection)
+        .where(models.EntityCorrection.undone.is_(False))
+        .order_by(models.EntityCorrection.id)
     )
     return [Correction(r.action, r.subject, r.value, r.kind, r.wikidata_id) for r in rows]
 
@@ -653,18 +683,35 @@ class _QuoteRow:
 def _uses(session: Session) -> tuple[list[NameUse], list[_QuoteRow], list[tuple[str, str, int]]]:
     # One row per quote: descriptions are linked in their article, where they stand, so each quote is its own.
     quotes = [
-        _QuoteRow(qid, speaker_id, Mention(str(article), name or "", kind or PERSON, -1 if start is None else start,
-                                           tuple(roles.split("\n")) if roles else (), mention or ""))
+        _QuoteRow(
+            qid,
+            speaker_id,
+            Mention(
+                str(article),
+                name or "",
+                kind or PERSON,
+                -1 if start is None else start,
+                tuple(roles.split("\n")) if roles else (),
+                mention or "",
+            ),
+        )
         for qid, article, name, kind, speaker_id, roles, mention, start in session.execute(
-            select(models.Quote.id, models.Quote.article_id, models.Quote.speaker_name, models.Quote.speaker_kind,
-                   models.Quote.speaker_id, models.Quote.speaker_roles, models.Quote.speaker_mention,
-                   models.Quote.speaker_mention_start)
-            .where(models.Quote.speaker_name.is_not(None))
+            select(
+                models.Quote.id,
+                models.Quote.article_id,
+                models.Quote.speaker_name,
+                models.Quote.speaker_kind,
+                models.Quote.speaker_id,
+                models.Quote.speaker_roles,
+                models.Quote.speaker_mention,
+                models.Quote.speaker_mention_start,
+            ).where(models.Quote.speaker_name.is_not(None))
         )
     ]
     stances = session.execute(
-        select(models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id, func.count())
-        .group_by(models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id)
+        select(models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id, func.count()).group_by(
+            models.Stance.target_name, models.Stance.target_kind, models.Stance.target_id
+        )
     ).all()
     gazetteer = session.execute(
         select(models.Entity.name, models.Entity.kind).where(
@@ -709,8 +756,11 @@ def relink(session: Session) -> RelinkSummary:
         wanted = entity_id(name, kind)
         if wanted == current:
             continue
-        condition = and_(models.Stance.target_name == name, models.Stance.target_kind == kind,
-                         _same(models.Stance.target_id, current))
+        condition = and_(
+            models.Stance.target_name == name,
+            models.Stance.target_kind == kind,
+            _same(models.Stance.target_id, current),
+        )
         statement = update(models.Stance).where(condition).values(target_id=wanted)
         stances_changed += session.execute(statement).rowcount
     _store_roles(session, linking, entity_ids)
@@ -791,13 +841,10 @@ def _store_roles(session: Session, linking: Linking, entity_ids: dict[str, int])
 def _delete_orphans(session: Session, keep: set[str]) -> None:
     """Entities no quote, stance or gazetteer alias points to any more (corrections' entities stay)."""
     entities: Table = models.Entity.__table__  # type: ignore[assignment]
-    unused = (
-        select(entities.c.id)
-        .where(
-            ~exists().where(models.Quote.speaker_id == entities.c.id),
-            ~exists().where(models.Stance.target_id == entities.c.id),
-            ~exists().where(models.TargetAlias.target_id == entities.c.id),
-        )
+    unused = select(entities.c.id).where(
+        ~exists().where(models.Quote.speaker_id == entities.c.id),
+        ~exists().where(models.Stance.target_id == entities.c.id),
+        ~exists().where(models.TargetAlias.target_id == entities.c.id),
     )
     if keep:
         unused = unused.where(entities.c.key.not_in(sorted(keep)))

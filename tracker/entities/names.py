@@ -82,7 +82,8 @@ def clean_name(raw: str, kind: str | None = None) -> str:
     # Leading words that are no part of a name: lower-case ones ("speech Mrs. Clinton"), a headline's
     # gerund ("Injecting Clinton"), titles ("Mrs.", "Sen.").
     while len(words) > 1 and (
-        words[0][:1].islower() and words[0].lower() not in NAME_PARTICLES
+        words[0][:1].islower()
+        and words[0].lower() not in NAME_PARTICLES
         or words[0].lower() in NAME_TITLES
         or (words[0].endswith("ing") and len(words[0]) > 5)
     ):
@@ -157,12 +158,17 @@ def person_in_coordination(name: str) -> str | None:
 
 
 def campaign_name(name: str, people: AbstractSet[str] = frozenset()) -> str | None:
-    """"X campaign" for a name of a person's campaign in any of its forms: "Trump's campaign", "Bernie Sanders'
+    """ "X campaign" for a name of a person's campaign in any of its forms: "Trump's campaign", "Bernie Sanders'
     campaign", "the Trump team", "Team Clinton", "Donald Trump's presidential campaign"; else None. A team or
     camp is a campaign only when its owner's surname is one of `people` (name keys): "the Olympic team" is none."""
     text = " ".join(_strip_invisible(name).translate(_APOSTROPHES).split())
     words = text.split()
-    if len(words) == 2 and words[0].lower() in CAMPAIGN_WORDS and words[0][:1].isupper() and _CAPITALISED.match(words[1]):
+    if (
+        len(words) == 2
+        and words[0].lower() in CAMPAIGN_WORDS
+        and words[0][:1].isupper()
+        and _CAPITALISED.match(words[1])
+    ):
         owner = words[1]  # "Team Clinton"
     else:
         match = re.match(r"^(?:the\s+)?((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*?)(?:'s|')?\s+(?:presidential\s+)?(\w+)$", text)
@@ -193,8 +199,11 @@ def issuer_name(description: str) -> str | None:
         return None
     before = words[:head]
     # Leading adjectives, numbers and dates are no part of the issuer: "new", "2014", "Wednesday's".
-    while before and (not before[0][:1].isupper() or before[0].endswith("'s")
-                      or before[0].lower() in DESCRIPTION_OPENERS | INDEFINITE_OPENERS | CALENDAR_WORDS):
+    while before and (
+        not before[0][:1].isupper()
+        or before[0].endswith("'s")
+        or before[0].lower() in DESCRIPTION_OPENERS | INDEFINITE_OPENERS | CALENDAR_WORDS
+    ):
         before.pop(0)
     if before and all(_CAPITALISED.match(w) or "/" in w for w in before) and before[-1].lower() not in PARTY_WORDS:
         if len(before) == 1 and before[0].lower() in PARTY_WORDS:

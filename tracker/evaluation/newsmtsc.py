@@ -64,7 +64,12 @@ def read_newsmtsc(path: Path) -> Iterator[Sentence]:
                 record = json.loads(line)
                 text = record["sentence_normalized"]
                 targets = tuple(
-                    Target(int(t["from"]), int(t["to"]), t.get("mention", text[int(t["from"]) : int(t["to"])]), float(t["polarity"]))
+                    Target(
+                        int(t["from"]),
+                        int(t["to"]),
+                        t.get("mention", text[int(t["from"]) : int(t["to"])]),
+                        float(t["polarity"]),
+                    )
                     for t in record["targets"]
                 )
                 gid = str(record.get("primary_gid", number))
@@ -127,7 +132,9 @@ class StanceReport:
         return "\n".join(lines)
 
 
-def score_labels(gold: Sequence[StanceLabel], predicted: Sequence[StanceLabel]) -> tuple[dict[str, ClassScores], float, float]:
+def score_labels(
+    gold: Sequence[StanceLabel], predicted: Sequence[StanceLabel]
+) -> tuple[dict[str, ClassScores], float, float]:
     """Per-class P/R/F1, macro F1 and accuracy of predicted against gold labels."""
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")

@@ -58,8 +58,9 @@ class GoldArticle:
     origin: str = ""
 
     def article(self) -> Article:
-        return Article(external_id=self.id, text=self.text, outlet=self.outlet, published=self.published,
-                       origin=self.origin)
+        return Article(
+            external_id=self.id, text=self.text, outlet=self.outlet, published=self.published, origin=self.origin
+        )
 
 
 def _spans(value: Any, where: str, text_len: int) -> list[Interval]:
@@ -100,11 +101,13 @@ def read_gold(path: str | Path) -> Iterator[GoldArticle]:
             for attribution in record.get("attributions") or []:
                 if not isinstance(attribution, dict):
                     raise InputError(f"{where}: an attribution must be an object")
-                gold.append(GoldAttribution(
-                    content=_spans(attribution.get("content", []), where, len(text)),
-                    source=_spans(attribution.get("source", []), where, len(text)),
-                    cue=_spans(attribution.get("cue", []), where, len(text)),
-                ))
+                gold.append(
+                    GoldAttribution(
+                        content=_spans(attribution.get("content", []), where, len(text)),
+                        source=_spans(attribution.get("source", []), where, len(text)),
+                        cue=_spans(attribution.get("cue", []), where, len(text)),
+                    )
+                )
             published = None
             if record.get("published"):
                 try:
@@ -115,6 +118,7 @@ def read_gold(path: str | Path) -> Iterator[GoldArticle]:
 
 
 # --------------------------------------------------------------------------------------------- matching
+
 
 def _trimmed(text: str, pieces: Iterable[Interval]) -> list[Interval]:
     out = []
@@ -166,14 +170,16 @@ def match_units(gold: Sequence[Sequence[Interval]], pred: Sequence[Sequence[Inte
     return pairs
 
 
-def quoted_units(text: str, contents: Iterable[Sequence[Interval]],
-                 stretches: Sequence[QuotedStretch]) -> list[list[Interval]]:
+def quoted_units(
+    text: str, contents: Iterable[Sequence[Interval]], stretches: Sequence[QuotedStretch]
+) -> list[list[Interval]]:
     """The quoted stretches of the article restricted to the union of ``contents``, one unit per stretch."""
     covered: list[Interval] = sorted(iv for unit in contents for iv in unit)
     units = []
     for stretch in stretches:
-        part = [(max(s, stretch.start), min(e, stretch.end)) for s, e in covered
-                if s < stretch.end and e > stretch.start]
+        part = [
+            (max(s, stretch.start), min(e, stretch.end)) for s, e in covered if s < stretch.end and e > stretch.start
+        ]
         if not part:
             continue
         merged: list[Interval] = []
@@ -217,6 +223,7 @@ def speaker_right(text: str, gold: GoldAttribution, pred: Attribution) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- report
+
 
 @dataclass
 class PRF:
@@ -293,25 +300,41 @@ class PolnearReport:
 
         gold_kinds = [gold_kind(text, u, mask) for u in gold_units]
         for kind in KINDS:
-            self.by_kind[kind].add(PRF(
-                tp_pred=sum(1 for i, p in enumerate(predicted) if p.kind == kind and i in matched_pred),
-                tp_gold=sum(1 for gi in pairs if gold_kinds[gi] == kind),
-                n_pred=sum(1 for p in predicted if p.kind == kind),
-                n_gold=sum(1 for k in gold_kinds if k == kind),
-            ))
+            self.by_kind[kind].add(
+                PRF(
+                    tp_pred=sum(1 for i, p in enumerate(predicted) if p.kind == kind and i in matched_pred),
+                    tp_gold=sum(1 for gi in pairs if gold_kinds[gi] == kind),
+                    n_pred=sum(1 for p in predicted if p.kind == kind),
+                    n_gold=sum(1 for k in gold_kinds if k == kind),
+                )
+            )
 
         for p in predicted:
             if p.speaker is not None:
                 self.speaker_names[(p.speaker.name, p.speaker.kind)] += 1
                 mention = p.speaker_mention
-                self.speaker_mentions.append(Mention(gold.id, p.speaker.name, p.speaker.kind,
-                                                     mention.start if mention else -1, tuple(p.speaker.roles),
-                                                     mention.text if mention else ""))
+                self.speaker_mentions.append(
+                    Mention(
+                        gold.id,
+                        p.speaker.name,
+                        p.speaker.kind,
+                        mention.start if mention else -1,
+                        tuple(p.speaker.roles),
+                        mention.text if mention else "",
+                    )
+                )
         for gi, pi in sorted(pairs.items()):
             speaker = predicted[pi].speaker
             at = predicted[pi].speaker_mention
-            self.speaker_pairs.append((gold.id, gi, speaker.name if speaker else None, speaker.kind if speaker else None,
-                                       at.start if at else -1))
+            self.speaker_pairs.append(
+                (
+                    gold.id,
+                    gi,
+                    speaker.name if speaker else None,
+                    speaker.kind if speaker else None,
+                    at.start if at else -1,
+                )
+            )
         e2e = 0
         for gi, pi in pairs.items():
             g = gold.attributions[gi]
@@ -329,8 +352,14 @@ class PolnearReport:
                 said = p.speaker_mention.text if p.speaker_mention else "-"
                 name = p.speaker.name if p.speaker else "-"
                 gold_src = " … ".join(text[s:e] for s, e in g.source)
-                self.errors.append(ErrorSample("speaker", gold.id, _context(text, gold_units[gi]),
-                                               f"gold {gold_src!r}; predicted {said!r} -> {name!r}"))
+                self.errors.append(
+                    ErrorSample(
+                        "speaker",
+                        gold.id,
+                        _context(text, gold_units[gi]),
+                        f"gold {gold_src!r}; predicted {said!r} -> {name!r}",
+                    )
+                )
         self.end_to_end.add(PRF(e2e, e2e, len(pred_units), len(gold_units)))
 
         g_quoted = quoted_units(text, gold_units, stretches)
@@ -342,13 +371,20 @@ class PolnearReport:
             for gi, unit in enumerate(gold_units):
                 if gi not in pairs and unit:
                     src = " … ".join(text[s:e] for s, e in gold.attributions[gi].source)
-                    self.errors.append(ErrorSample("miss", gold.id, _context(text, unit),
-                                                   f"{gold_kinds[gi]}; source {src!r}"))
+                    self.errors.append(
+                        ErrorSample("miss", gold.id, _context(text, unit), f"{gold_kinds[gi]}; source {src!r}")
+                    )
             for pi, unit in enumerate(pred_units):
                 if pi not in matched_pred and unit:
                     p = predicted[pi]
-                    self.errors.append(ErrorSample("false hit", gold.id, _context(text, unit),
-                                                   f"{p.kind}; speaker {p.speaker.name if p.speaker else '-'}"))
+                    self.errors.append(
+                        ErrorSample(
+                            "false hit",
+                            gold.id,
+                            _context(text, unit),
+                            f"{p.kind}; speaker {p.speaker.name if p.speaker else '-'}",
+                        )
+                    )
 
     def render(self, errors: int | None = None) -> str:
         """Plain-text report: error sample first (when asked), then by kind, then the overall summary last."""
@@ -373,19 +409,23 @@ class PolnearReport:
             prf = self.by_kind[kind]
             right, total = self.speaker_by_kind[kind]
             acc = f"{right / total:.3f}" if total else "-"
-            lines.append(f"{kind:<10}{prf.n_gold:>7}{prf.n_pred:>7}{prf.precision:>8.3f}{prf.recall:>8.3f}"
-                         f"{prf.f1:>8.3f}{acc:>9}")
+            lines.append(
+                f"{kind:<10}{prf.n_gold:>7}{prf.n_pred:>7}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{acc:>9}"
+            )
         lines.append("")
-        lines.append(f"PolNeAR: {self.articles} articles, {self.content.n_gold} gold, {self.content.n_pred} "
-                     f"predicted, {self.seconds:.1f} s")
+        lines.append(
+            f"PolNeAR: {self.articles} articles, {self.content.n_gold} gold, {self.content.n_pred} "
+            f"predicted, {self.seconds:.1f} s"
+        )
         if self.without:
             lines.append(f"without the attribution passes {', '.join(self.without)}")
         lines.append(f"{'':<18}{'P':>8}{'R':>8}{'F1':>8}")
-        for name, prf in (("content", self.content), ("quoted segments", self.quoted),
-                          ("end-to-end", self.end_to_end)):
+        for name, prf in (("content", self.content), ("quoted segments", self.quoted), ("end-to-end", self.end_to_end)):
             lines.append(f"{name:<18}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}")
-        lines.append(f"{'speaker accuracy':<18}{self.speaker_accuracy:>8.3f}  "
-                     f"({self.speaker_right}/{self.speaker_total} matched with a gold source)")
+        lines.append(
+            f"{'speaker accuracy':<18}{self.speaker_accuracy:>8.3f}  "
+            f"({self.speaker_right}/{self.speaker_total} matched with a gold source)"
+        )
         identity = self.identity()
         if identity is not None:
             lines.append("")
@@ -404,16 +444,17 @@ def _context(text: str, unit: Sequence[Interval], width: int = 60) -> str:
     if not unit:
         return ""
     s, e = unit[0][0], unit[-1][1]
-    left = text[max(0, s - width):s].replace("\n", " ")
+    left = text[max(0, s - width) : s].replace("\n", " ")
     body = text[s:e].replace("\n", " ")
     if len(body) > 240:
         body = body[:160] + " … " + body[-60:]
-    right = text[e:e + width].replace("\n", " ")
+    right = text[e : e + width].replace("\n", " ")
     return f"…{left}[[{body}]]{right}…"
 
 
-def score(golds: Iterable[GoldArticle], predictions: Iterable[Sequence[Attribution]], *,
-          keep_errors: bool = False) -> PolnearReport:
+def score(
+    golds: Iterable[GoldArticle], predictions: Iterable[Sequence[Attribution]], *, keep_errors: bool = False
+) -> PolnearReport:
     """Score predictions (one list per gold article, same order)."""
     report = PolnearReport()
     for gold, predicted in zip(golds, predictions, strict=True):
@@ -421,8 +462,9 @@ def score(golds: Iterable[GoldArticle], predictions: Iterable[Sequence[Attributi
     return report
 
 
-def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool = False,
-                  without: Sequence[str] = ()) -> PolnearReport:
+def evaluate_file(
+    path: str | Path, nlp: Any, errors: int = 0, *, progress: bool = False, without: Sequence[str] = ()
+) -> PolnearReport:
     """Run the ingest extraction (`tracker.nlp.pipeline.process`) over a gold file and score it.
 
     Args:
@@ -445,7 +487,9 @@ def evaluate_file(path: str | Path, nlp: Any, errors: int = 0, *, progress: bool
     component = nlp.get_pipe(name)
     left_out = tuple(resolve_pass_names(without, component.passes))
     if missing := [p for p in left_out if p not in component.passes]:
-        raise UnknownPassError(f"the pipeline does not run {', '.join(missing)}; it runs: {', '.join(component.passes)}")
+        raise UnknownPassError(
+            f"the pipeline does not run {', '.join(missing)}; it runs: {', '.join(component.passes)}"
+        )
     # The component's own config takes the change, so the run is the one `without` gives in any pipeline.
     config = {k: v for k, v in nlp.get_pipe_config(name).items() if k != "factory"}
     nlp.replace_pipe(name, name, config={**config, "without": [*config.get("without", []), *left_out]})

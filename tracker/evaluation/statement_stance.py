@@ -72,7 +72,9 @@ class StatementStanceReport:
     stored_rows: list[tuple[float | None, bool, bool]] = field(default_factory=list)
     found_confidences: list[float | None] = field(default_factory=list)
 
-    def add(self, gold: GoldArticle, predicted: Sequence[Attribution], targets: dict[tuple[str, int], list[GoldTarget]]) -> None:
+    def add(
+        self, gold: GoldArticle, predicted: Sequence[Attribution], targets: dict[tuple[str, int], list[GoldTarget]]
+    ) -> None:
         labelled = [i for i in range(len(gold.attributions)) if (gold.id, i) in targets]
         if not labelled:
             return
@@ -124,8 +126,10 @@ class StatementStanceReport:
 
     def _thresholds(self, share: Callable[[int, int], str]) -> list[str]:
         """What reports keep at a few `--min-confidence` values (rows without a confidence are always kept)."""
-        lines = ["by --min-confidence (the default marked *): rows kept, target right, target and label right, "
-                 "gold targets found"]
+        lines = [
+            "by --min-confidence (the default marked *): rows kept, target right, target and label right, "
+            "gold targets found"
+        ]
         for threshold in sorted({0.0, 0.5, 0.6, 0.7, DEFAULT_MIN_CONFIDENCE}):
             rows = [row for row in self.stored_rows if row[0] is None or row[0] >= threshold]
             found = sum(1 for confidence in self.found_confidences if confidence is None or confidence >= threshold)
@@ -137,7 +141,9 @@ class StatementStanceReport:
         return lines
 
 
-def evaluate_statement_stance(articles_path: str | Path, nlp: Any, gold_path: Path = STANCE_GOLD) -> StatementStanceReport:
+def evaluate_statement_stance(
+    articles_path: str | Path, nlp: Any, gold_path: Path = STANCE_GOLD
+) -> StatementStanceReport:
     """Run ingest's extraction and stance over the labelled articles of a PolNeAR file and score it."""
     from tracker.nlp.pipeline import process
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from tracker.statements.grouping import Report, group_reports
 
 STATEMENT_PAIRS = Path(__file__).parent / "data" / "statement-pairs.jsonl"
-_MARKS = "“”\""
+_MARKS = '“”"'
 
 
 def _kind(text: str) -> str:
@@ -82,7 +82,9 @@ def score_statement_pairs(path: Path = STATEMENT_PAIRS) -> PairReport:
         for side in (row["a"], row["b"]):
             key = (side["file"], side["article"], int(side["index"]))
             ids.setdefault(key, len(ids))
-            reports[row["speaker"]][key] = Report(ids[key], side["text"], _kind(side["text"]), (side["article"], "", ids[key]))
+            reports[row["speaker"]][key] = Report(
+                ids[key], side["text"], _kind(side["text"]), (side["article"], "", ids[key])
+            )
     statement_of: dict[int, tuple[str, int]] = {}
     for speaker, by_key in reports.items():
         for number, group in enumerate(group_reports(by_key.values())):

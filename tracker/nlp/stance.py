@@ -97,7 +97,11 @@ class StanceComponent:
     """Sets `targets` on every attribution of a Doc."""
 
     def __init__(
-        self, name: str = "tracker_stance", *, batch_size: int = 1, model: Predictor | None = None,
+        self,
+        name: str = "tracker_stance",
+        *,
+        batch_size: int = 1,
+        model: Predictor | None = None,
         matcher: TargetMatcher | None = None,
     ) -> None:
         self.name = name
@@ -148,8 +152,14 @@ class StanceComponent:
                 label = request.predicated
                 score = PREDICATION_SCORE if label == "positive" else -PREDICATION_SCORE
             request.attribution.targets.append(
-                TargetStance(request.target, request.kind, request.mention, label, round(float(score), 4),
-                             _confidence(label, prediction))
+                TargetStance(
+                    request.target,
+                    request.kind,
+                    request.mention,
+                    label,
+                    round(float(score), 4),
+                    _confidence(label, prediction),
+                )
             )
         for doc in docs:
             for attribution in doc._.attributions or []:
@@ -167,8 +177,9 @@ class StanceComponent:
             # Only what the statement itself names is its target, never the rest of its sentence.
             search_start, search_end = attribution.content.start, attribution.content.end
             named = self.matcher.find(doc, search_start, search_end, text=doc_text(doc))
-            pronouns = pronoun_targets(doc, search_start, search_end, named, attribution.speaker,
-                                       reported=attribution.kind != "direct")
+            pronouns = pronoun_targets(
+                doc, search_start, search_end, named, attribution.speaker, reported=attribution.kind != "direct"
+            )
             for canonical, kind, mention in [*named, *pronouns]:
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
@@ -176,11 +187,19 @@ class StanceComponent:
                 context_start, context_end = _sentences(doc, mention.start, mention.end)
                 tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 requests.append(
-                    _Request(attribution, canonical, kind, mention, doc_text(doc)[context_start:context_end],
-                             mention.start - context_start, mention.end - context_start,
-                             predicated_stance(tokens.root) if tokens is not None and len(tokens) else None)
+                    _Request(
+                        attribution,
+                        canonical,
+                        kind,
+                        mention,
+                        doc_text(doc)[context_start:context_end],
+                        mention.start - context_start,
+                        mention.end - context_start,
+                        predicated_stance(tokens.root) if tokens is not None and len(tokens) else None,
+                    )
                 )
         return requests
+
 
 def _confidence(label: StanceLabel, prediction: StancePrediction) -> float | None:
     """The model's calibrated confidence in its own label; none when the predication rule overruled it (no

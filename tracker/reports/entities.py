@@ -55,7 +55,10 @@ def match_entity(session: Session, query: str, role: Role) -> EntityMatch:
     key = name_key(clean_name(query))
     column, _ = _uses(role)
     counts = (
-        select(column.label("entity_id"), func.count().label("n")).where(column.is_not(None)).group_by(column).subquery()
+        select(column.label("entity_id"), func.count().label("n"))
+        .where(column.is_not(None))
+        .group_by(column)
+        .subquery()
     )
     base = (
         select(models.Entity.id, models.Entity.name, counts.c.n)
@@ -69,7 +72,9 @@ def match_entity(session: Session, query: str, role: Role) -> EntityMatch:
         models.Entity.id.in_(alias_keys.where(models.EntityAlias.key == key)),
     )
     if role == "target":
-        exact = or_(exact, models.Entity.id.in_(select(models.TargetAlias.target_id).where(models.TargetAlias.key == key)))
+        exact = or_(
+            exact, models.Entity.id.in_(select(models.TargetAlias.target_id).where(models.TargetAlias.key == key))
+        )
     rows = session.execute(base.where(exact)).all()
     if not rows:
         pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -85,7 +85,11 @@ def quotes_query(session: Session, flt: QuoteFilter) -> Select:  # type: ignore[
     )
     conditions: list[ColumnElement[bool]] = []
     if flt.speaker or flt.speaker_id is not None:
-        speaker_id = flt.speaker_id if flt.speaker_id is not None else match_entity(session, flt.speaker or "", "speaker").entity_id
+        speaker_id = (
+            flt.speaker_id
+            if flt.speaker_id is not None
+            else match_entity(session, flt.speaker or "", "speaker").entity_id
+        )
         conditions.append(models.Quote.speaker_id == speaker_id)
     if flt.article:
         conditions.append(models.Article.external_id == flt.article)
@@ -136,9 +140,7 @@ def iter_quotes(session: Session, flt: QuoteFilter) -> Iterator[dict[str, Any]]:
         }
 
 
-def iter_speakers(
-    session: Session, name: str | None = None, *, every_kind: bool = False
-) -> Iterator[dict[str, Any]]:
+def iter_speakers(session: Session, name: str | None = None, *, every_kind: bool = False) -> Iterator[dict[str, Any]]:
     """Speakers with their aliases, roles, quote counts and first/last article dates, most quoted first.
 
     People, organisations and places by default; `every_kind` adds groups, and the descriptions
@@ -199,12 +201,22 @@ def iter_speakers(
 def _descriptions(session: Session) -> Iterator[dict[str, Any]]:
     quotes = func.count(models.Quote.id)
     query = (
-        select(models.Quote.speaker_name, quotes, func.min(models.Article.published), func.max(models.Article.published))
+        select(
+            models.Quote.speaker_name, quotes, func.min(models.Article.published), func.max(models.Article.published)
+        )
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .where(models.Quote.speaker_id.is_(None), models.Quote.speaker_name.is_not(None))
         .group_by(models.Quote.speaker_name)
         .order_by(quotes.desc(), models.Quote.speaker_name)
     )
     for speaker_name, count, first, last in session.execute(query):
-        yield {"id": None, "name": speaker_name, "kind": "description", "aliases": [], "roles": [],
-               "quotes": count, "first": first, "last": last}
+        yield {
+            "id": None,
+            "name": speaker_name,
+            "kind": "description",
+            "aliases": [],
+            "roles": [],
+            "quotes": count,
+            "first": first,
+            "last": last,
+        }

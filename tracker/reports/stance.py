@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from tracker.entities.names import name_key
 from tracker.reports.entities import match_entity
 from tracker.store import models
-from tracker.entities.names import name_key
 
 PERIODS = ("day", "week", "month", "year")
 #: Reports leave out stances below this calibrated confidence unless told otherwise (--min-confidence 0): a label
@@ -75,7 +75,11 @@ def _stance_rows(session: Session, flt: StanceFilter) -> list[Any]:
     )
     conditions: list[ColumnElement[bool]] = []
     if flt.speaker_id is not None or flt.speaker:
-        speaker_id = flt.speaker_id if flt.speaker_id is not None else match_entity(session, flt.speaker or "", "speaker").entity_id
+        speaker_id = (
+            flt.speaker_id
+            if flt.speaker_id is not None
+            else match_entity(session, flt.speaker or "", "speaker").entity_id
+        )
         conditions.append(models.Quote.speaker_id == speaker_id)
     if flt.target_ids or flt.targets:
         ids = list(flt.target_ids) or [match_entity(session, name, "target").entity_id for name in flt.targets]

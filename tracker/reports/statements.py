@@ -13,8 +13,17 @@ from tracker.reports.quotes import QuoteFilter, iter_quotes
 from tracker.statements.grouping import word_diff
 from tracker.store import models
 
-DISTINCT_COLUMNS = ("statement_id", "first_published", "speaker", "kind", "text", "reports", "articles", "outlets",
-                    "altered")
+DISTINCT_COLUMNS = (
+    "statement_id",
+    "first_published",
+    "speaker",
+    "kind",
+    "text",
+    "reports",
+    "articles",
+    "outlets",
+    "altered",
+)
 REPORT_COLUMNS = ("id", "published", "outlet", "credited_source", "article", "kind", "text", "changes")
 
 
@@ -69,8 +78,15 @@ def _reports(session: Session, statement_id: int | None) -> list[dict[str, Any]]
         .order_by(models.Article.published.nulls_last(), models.Article.external_id, models.Quote.content_start)
     )
     return [
-        {"id": qid, "kind": kind, "text": text, "article": article, "published": published, "outlet": outlet,
-         "credited_source": credit}
+        {
+            "id": qid,
+            "kind": kind,
+            "text": text,
+            "article": article,
+            "published": published,
+            "outlet": outlet,
+            "credited_source": credit,
+        }
         for qid, kind, text, article, published, outlet, credit in session.execute(query)
     ]
 
@@ -99,7 +115,13 @@ def _single(session: Session, quote_id: int) -> list[dict[str, Any]]:
     outlet = session.get(models.Outlet, article.outlet_id) if article and article.outlet_id else None
     credit = session.get(models.Outlet, row.credited_outlet_id) if row.credited_outlet_id else None
     return [
-        {"id": row.id, "kind": row.kind, "text": row.text, "article": article.external_id if article else None,
-         "published": article.published if article else None, "outlet": outlet.name if outlet else None,
-         "credited_source": credit.name if credit else None}
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "text": row.text,
+            "article": article.external_id if article else None,
+            "published": article.published if article else None,
+            "outlet": outlet.name if outlet else None,
+            "credited_source": credit.name if credit else None,
+        }
     ]

@@ -140,7 +140,9 @@ def make_article(
     # The store's limits, the same on SQLite (which would take more) as on PostgreSQL (which would not).
     if len(article_id) > MAX_ID_LENGTH:
         what = "id" if external_id else "url, used as its id,"
-        raise InputError(f"{origin}: {what} is {len(article_id)} characters long; at most {MAX_ID_LENGTH} can be stored")
+        raise InputError(
+            f"{origin}: {what} is {len(article_id)} characters long; at most {MAX_ID_LENGTH} can be stored"
+        )
     if outlet and len(outlet.strip()) > MAX_OUTLET_LENGTH:
         raise InputError(f"{origin}: outlet name is {len(outlet.strip())} characters long; at most {MAX_OUTLET_LENGTH}")
     return Article(

@@ -13,30 +13,67 @@ from functools import lru_cache
 MONTHS = {
     name: number
     for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
         start=1,
     )
     for name in names
 }
-WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10}
+WEEKDAYS = {
+    name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _PATTERNS = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     ("numeric", r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),
     ("month_day", _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"),
     ("day_month", r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?"),
-    ("month", r"(?P<prep>\b(?:in|since|during|until|by|from|of|last|this|early|late|mid|mid-)\s+)?" + _MONTH
-     + r"(?:,?\s+(?P<year>\d{4}))?"),
+    (
+        "month",
+        r"(?P<prep>\b(?:in|since|during|until|by|from|of|last|this|early|late|mid|mid-)\s+)?"
+        + _MONTH
+        + r"(?:,?\s+(?P<year>\d{4}))?",
+    ),
     ("weekday", r"(?P<last>\blast\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
-    ("relative", r"(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week)|"
-                 r"(?:last|past|previous)\s+(?:week|month|year)|day\s+before\s+yesterday)"),
-    ("ago", r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago"),
+    (
+        "relative",
+        r"(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week)|"
+        r"(?:last|past|previous)\s+(?:week|month|year)|day\s+before\s+yesterday)",
+    ),
+    (
+        "ago",
+        r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago",
+    ),
 ]
 _REGEX = re.compile(
     "|".join(f"(?P<{kind}>\\b{pattern.replace('(?P<', f'(?P<{kind}_')}\\b)" for kind, pattern in _PATTERNS),

@@ -71,7 +71,9 @@ def load_tokenizer(path: Path) -> Tokenizer:
     from tokenizers import AddedToken, Tokenizer
 
     tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.add_special_tokens([AddedToken(MARKER_OPEN, normalized=False), AddedToken(MARKER_CLOSE, normalized=False)])
+    tokenizer.add_special_tokens(
+        [AddedToken(MARKER_OPEN, normalized=False), AddedToken(MARKER_CLOSE, normalized=False)]
+    )
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return tokenizer
@@ -213,7 +215,10 @@ class StanceModel:
             max_length = int(meta.get("max_length", MAX_LENGTH))
             temperature = _temperature(meta.get("calibration", {}).get("temperature", 1.0), meta_path)
         return cls(
-            session=session, tokenizer=load_tokenizer(tokenizer_path), labels=labels, max_length=max_length,
+            session=session,
+            tokenizer=load_tokenizer(tokenizer_path),
+            labels=labels,
+            max_length=max_length,
             temperature=temperature,
         )
 
@@ -261,8 +266,11 @@ class StanceModel:
         batch = encode(self.tokenizer, items, self.max_length)
         lengths = batch["attention_mask"].sum(axis=1)
         return [
-            {name: np.ascontiguousarray(value[row : row + 1, : lengths[row]]) for name, value in batch.items()
-             if name in input_names}
+            {
+                name: np.ascontiguousarray(value[row : row + 1, : lengths[row]])
+                for name, value in batch.items()
+                if name in input_names
+            }
             for row in range(len(items))
         ]
 
@@ -291,9 +299,7 @@ class StanceModel:
             for (label, score), row in zip(self.labelled(probs), probs, strict=True)
         ]
 
-    def predict(
-        self, items: Sequence[tuple[str, int, int]], batch_size: int = 1
-    ) -> list[tuple[StanceLabel, float]]:
+    def predict(self, items: Sequence[tuple[str, int, int]], batch_size: int = 1) -> list[tuple[StanceLabel, float]]:
         """Stance toward each item's target: `(label, p(positive) - p(negative))`.
 
         Args:

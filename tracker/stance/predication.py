@@ -13,21 +13,88 @@ from spacy.tokens import Token
 from tracker.types import StanceLabel
 
 #: Role nouns that say the target is on someone's side, or a good thing.
-POSITIVE_ROLES = frozenset({
-    "ally", "partner", "friend", "cornerstone", "pillar", "bulwark", "champion", "asset", "model", "hero",
-    "success", "backbone", "anchor", "linchpin", "lifeline", "defender", "protector", "supporter", "peacemaker",
-})
+POSITIVE_ROLES = frozenset(
+    {
+        "ally",
+        "partner",
+        "friend",
+        "cornerstone",
+        "pillar",
+        "bulwark",
+        "champion",
+        "asset",
+        "model",
+        "hero",
+        "success",
+        "backbone",
+        "anchor",
+        "linchpin",
+        "lifeline",
+        "defender",
+        "protector",
+        "supporter",
+        "peacemaker",
+    }
+)
 #: Role nouns that say the target is against someone, or a bad thing.
-NEGATIVE_ROLES = frozenset({
-    "threat", "enemy", "adversary", "foe", "aggressor", "menace", "danger", "rival", "bully", "dictator", "tyrant",
-    "criminal", "liar", "failure", "disaster", "liability", "problem", "obstacle", "challenge", "nightmare", "pariah",
-    "sponsor", "aggression", "provocation", "disgrace", "fraud", "thug", "terrorist", "killer", "puppet", "villain",
-})
+NEGATIVE_ROLES = frozenset(
+    {
+        "threat",
+        "enemy",
+        "adversary",
+        "foe",
+        "aggressor",
+        "menace",
+        "danger",
+        "rival",
+        "bully",
+        "dictator",
+        "tyrant",
+        "criminal",
+        "liar",
+        "failure",
+        "disaster",
+        "liability",
+        "problem",
+        "obstacle",
+        "challenge",
+        "nightmare",
+        "pariah",
+        "sponsor",
+        "aggression",
+        "provocation",
+        "disgrace",
+        "fraud",
+        "thug",
+        "terrorist",
+        "killer",
+        "puppet",
+        "villain",
+    }
+)
 #: Verbs that name what their object is: "called Japan a partner", "described China as a threat".
-NAMING_VERBS = frozenset({
-    "call", "describe", "consider", "name", "label", "brand", "deem", "regard", "view", "hail", "dub", "term",
-    "see", "praise", "denounce", "condemn", "portray", "paint",
-})
+NAMING_VERBS = frozenset(
+    {
+        "call",
+        "describe",
+        "consider",
+        "name",
+        "label",
+        "brand",
+        "deem",
+        "regard",
+        "view",
+        "hail",
+        "dub",
+        "term",
+        "see",
+        "praise",
+        "denounce",
+        "condemn",
+        "portray",
+        "paint",
+    }
+)
 
 
 def _negated(token: Token) -> bool:

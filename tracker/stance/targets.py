@@ -33,13 +33,53 @@ TargetKind = str  # "country", "region", "organisation", "person", "group"
 
 # (canonical name, kind, aliases). The canonical name is an alias of itself.
 DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
-    ("United States", "country", ("U.S.", "US", "U.S.A.", "USA", "America", "American",
-                                  "United States of America", "the United States", "Stateside")),
-    ("China", "country", ("Chinese", "Beijing", "Communist China", "People's Republic of China", "PRC",
-                          "Chinese Communist Party", "CCP", "Chinese government")),
+    (
+        "United States",
+        "country",
+        (
+            "U.S.",
+            "US",
+            "U.S.A.",
+            "USA",
+            "America",
+            "American",
+            "United States of America",
+            "the United States",
+            "Stateside",
+        ),
+    ),
+    (
+        "China",
+        "country",
+        (
+            "Chinese",
+            "Beijing",
+            "Communist China",
+            "People's Republic of China",
+            "PRC",
+            "Chinese Communist Party",
+            "CCP",
+            "Chinese government",
+        ),
+    ),
     ("Japan", "country", ("Japanese", "Tokyo")),
-    ("Europe", "region", ("European", "Europeans", "European allies", "European Union", "EU", "E.U.", "Brussels",
-                          "European Commission", "European partners", "European countries", "European leaders")),
+    (
+        "Europe",
+        "region",
+        (
+            "European",
+            "Europeans",
+            "European allies",
+            "European Union",
+            "EU",
+            "E.U.",
+            "Brussels",
+            "European Commission",
+            "European partners",
+            "European countries",
+            "European leaders",
+        ),
+    ),
     ("Russia", "country", ("Russian", "Russians", "Moscow", "Kremlin", "the Kremlin", "Russian Federation")),
     ("Ukraine", "country", ("Ukrainian", "Ukrainians", "Kyiv", "Kiev")),
     ("Taiwan", "country", ("Taiwanese", "Taipei")),
@@ -49,8 +89,11 @@ DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
     ("North Korea", "country", ("North Korean", "North Koreans", "Pyongyang", "DPRK")),
     ("South Korea", "country", ("South Korean", "South Koreans", "Seoul", "Republic of Korea")),
     ("India", "country", ("Indian", "Indians", "New Delhi", "Delhi")),
-    ("United Kingdom", "country", ("UK", "U.K.", "Britain", "Great Britain", "British", "Britons", "London",
-                                   "the UK", "England")),
+    (
+        "United Kingdom",
+        "country",
+        ("UK", "U.K.", "Britain", "Great Britain", "British", "Britons", "London", "the UK", "England"),
+    ),
     ("Germany", "country", ("German", "Germans", "Berlin")),
     ("France", "country", ("French", "Paris")),
     ("Italy", "country", ("Italian", "Italians", "Rome")),
@@ -90,15 +133,32 @@ DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
     ("Hungary", "country", ("Hungarian", "Budapest")),
     ("Indo-Pacific", "region", ("Indo-Pacific region",)),
     ("Middle East", "region", ("Mideast",)),
-    ("United Nations", "organisation", ("UN", "U.N.", "the UN", "UN Security Council", "U.N. Security Council",
-                                        "Security Council", "General Assembly")),
+    (
+        "United Nations",
+        "organisation",
+        (
+            "UN",
+            "U.N.",
+            "the UN",
+            "UN Security Council",
+            "U.N. Security Council",
+            "Security Council",
+            "General Assembly",
+        ),
+    ),
     ("World Health Organization", "organisation", ("WHO",)),
     ("World Trade Organization", "organisation", ("WTO",)),
     ("G7", "organisation", ("G-7", "Group of Seven")),
-    ("Democratic Party", "organisation", ("Democrats", "Democratic", "the Democrats", "DNC",
-                                          "Democratic National Committee")),
-    ("Republican Party", "organisation", ("Republicans", "GOP", "Republican", "the GOP", "RNC",
-                                          "Republican National Committee")),
+    (
+        "Democratic Party",
+        "organisation",
+        ("Democrats", "Democratic", "the Democrats", "DNC", "Democratic National Committee"),
+    ),
+    (
+        "Republican Party",
+        "organisation",
+        ("Republicans", "GOP", "Republican", "the GOP", "RNC", "Republican National Committee"),
+    ),
     ("Congress", "organisation", ("U.S. Congress", "US Congress", "Capitol Hill")),
     ("Pentagon", "organisation", ("Department of Defense", "Defense Department", "the Pentagon")),
     ("White House", "organisation", ("the White House",)),
@@ -106,27 +166,121 @@ DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
 
 # Phrases that contain an alias but do not refer to its target; matched like aliases, then dropped.
 BLOCKING_PHRASES: tuple[str, ...] = (
-    "East China Sea", "South China Sea", "China Sea", "Washington Post", "The Washington Post", "Washington Times",
-    "Washington state", "Washington State", "George Washington", "Washington, D.C.", "New York Times", "Paris Agreement",
-    "Paris Climate Agreement", "American Express", "American Airlines", "Indian Ocean", "Japan Times", "Tokyo Electric",
-    "French fries", "Rome Statute", "Germany's Der Spiegel", "Berlin Wall", "Tel Aviv University",
-    "Democratic Republic of Congo", "Democratic Republic of the Congo", "Turkish Airlines", "Dubai Airshow",
-    "Security Council resolution", "English language", "Native American", "Native Americans", "African American",
-    "African Americans", "Asian American", "Asian Americans", "Latin American", "Latin America", "Central American",
-    "South American", "South America", "North America", "North American", "Bank of America", "Voice of America",
-    "Captain America", "Korean War", "Russian roulette", "Chinese New Year", "Great Wall",
+    "East China Sea",
+    "South China Sea",
+    "China Sea",
+    "Washington Post",
+    "The Washington Post",
+    "Washington Times",
+    "Washington state",
+    "Washington State",
+    "George Washington",
+    "Washington, D.C.",
+    "New York Times",
+    "Paris Agreement",
+    "Paris Climate Agreement",
+    "American Express",
+    "American Airlines",
+    "Indian Ocean",
+    "Japan Times",
+    "Tokyo Electric",
+    "French fries",
+    "Rome Statute",
+    "Germany's Der Spiegel",
+    "Berlin Wall",
+    "Tel Aviv University",
+    "Democratic Republic of Congo",
+    "Democratic Republic of the Congo",
+    "Turkish Airlines",
+    "Dubai Airshow",
+    "Security Council resolution",
+    "English language",
+    "Native American",
+    "Native Americans",
+    "African American",
+    "African Americans",
+    "Asian American",
+    "Asian Americans",
+    "Latin American",
+    "Latin America",
+    "Central American",
+    "South American",
+    "South America",
+    "North America",
+    "North American",
+    "Bank of America",
+    "Voice of America",
+    "Captain America",
+    "Korean War",
+    "Russian roulette",
+    "Chinese New Year",
+    "Great Wall",
     # "Americans" are people in general ("millions of Americans think"), and "Washington" a city, a state or a
     # government: the hand-labelled train statements never make either a target.
-    "Americans", "Washington",
+    "Americans",
+    "Washington",
 )
 
 ENTITY_LABELS = {"GPE": "region", "LOC": "region", "NORP": "group", "ORG": "organisation", "PERSON": "person"}
 TITLES = {
-    "president", "vice", "secretary", "minister", "prime", "defense", "defence", "foreign", "state", "chancellor",
-    "gen.", "general", "adm", "adm.", "admiral", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen",
-    "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.", "governor", "mayor", "judge", "justice",
-    "king", "queen", "prince", "princess", "pope", "sir", "lord", "chairman", "chair", "ceo", "speaker", "leader",
-    "former", "then", "then-president", "u.s.", "us", "the", "deputy", "chief", "commander", "ambassador", "senior",
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "prime",
+    "defense",
+    "defence",
+    "foreign",
+    "state",
+    "chancellor",
+    "gen.",
+    "general",
+    "adm",
+    "adm.",
+    "admiral",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "representative",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sir",
+    "lord",
+    "chairman",
+    "chair",
+    "ceo",
+    "speaker",
+    "leader",
+    "former",
+    "then",
+    "then-president",
+    "u.s.",
+    "us",
+    "the",
+    "deputy",
+    "chief",
+    "commander",
+    "ambassador",
+    "senior",
 }
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -162,7 +316,9 @@ def _strict(alias: str) -> bool:
 class TargetMatcher:
     """Finds canonical targets in a span of a spaCy Doc from an alias table and the Doc's entities."""
 
-    def __init__(self, aliases: Iterable[TargetAlias] | None = None, *, blocking: Iterable[str] = BLOCKING_PHRASES) -> None:
+    def __init__(
+        self, aliases: Iterable[TargetAlias] | None = None, *, blocking: Iterable[str] = BLOCKING_PHRASES
+    ) -> None:
         rows = list(default_aliases() if aliases is None else aliases)
         self._exact: dict[str, TargetAlias] = {}
         self._folded: dict[str, TargetAlias] = {}
@@ -258,8 +414,9 @@ class TargetMatcher:
         """
         text = doc.text if text is None else text
         starts, matches = self._doc_matches(doc, text)
-        scanned = [m for m in matches[bisect_left(starts, start_char) : bisect_left(starts, end_char)]
-                   if m[1].end <= end_char]
+        scanned = [
+            m for m in matches[bisect_left(starts, start_char) : bisect_left(starts, end_char)] if m[1].end <= end_char
+        ]
         hits: list[tuple[str, str, TextSpan]] = [(row.canonical, row.kind, span) for row, span in scanned if row]
         taken = [(span.start, span.end) for _, span in scanned]  # blocked phrases hide entities too
         people: dict[str, str] | None = None
@@ -325,8 +482,11 @@ def _modifier_or_noise(doc: Doc, span: TextSpan, kind: str, *, known: bool) -> b
     if tokens is None or not len(tokens):
         return False
     root = tokens.root
-    modifies = root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and not (
-        tokens.start <= root.head.i < tokens.end)
+    modifies = (
+        root.dep_ in ("amod", "compound", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and not (tokens.start <= root.head.i < tokens.end)
+    )
     # "NATO allies" and "EPA rules" are about NATO and the EPA; "Republican nominee" is not about the party.
     if modifies and (kind != "organisation" or root.dep_ == "amod" or span.text.casefold() in PARTY_WORDS):
         return True
@@ -346,8 +506,13 @@ _RESOLVER_KEY = "tracker_target_resolver"
 
 
 def pronoun_targets(
-    doc: Doc, start_char: int, end_char: int, named: Sequence[tuple[str, str, TextSpan]],
-    reported_speaker: Speaker | None = None, *, reported: bool = False,
+    doc: Doc,
+    start_char: int,
+    end_char: int,
+    named: Sequence[tuple[str, str, TextSpan]],
+    reported_speaker: Speaker | None = None,
+    *,
+    reported: bool = False,
 ) -> list[tuple[str, str, TextSpan]]:
     """People a statement refers to by pronoun ("she will put the Oval Office up for sale"), resolved the way
     speakers are (tracker.nlp.attribution.speakers), at their first pronoun; none already named in it.

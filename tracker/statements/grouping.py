@@ -105,7 +105,9 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
             if _contained(small, big) >= CONTAINED:
                 union(r.id, other)
     for r in short:
-        holders = {find(other) for s in shingles[r.id] for other in index.get(s, ()) if shingles[r.id] <= shingles[other]}
+        holders = {
+            find(other) for s in shingles[r.id] for other in index.get(s, ()) if shingles[r.id] <= shingles[other]
+        }
         if len(holders) == 1:
             union(r.id, holders.pop())
     by_words: dict[tuple[str, ...], int] = {}

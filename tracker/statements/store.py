@@ -34,11 +34,15 @@ def _dirty_speakers(session: Session) -> list[int]:
         .group_by(quotes.statement_id)
         .subquery()
     )
-    stale = select(models.Statement.id).outerjoin(counts, counts.c.statement_id == models.Statement.id).where(
-        func.coalesce(counts.c.n, 0) != models.Statement.reports
+    stale = (
+        select(models.Statement.id)
+        .outerjoin(counts, counts.c.statement_id == models.Statement.id)
+        .where(func.coalesce(counts.c.n, 0) != models.Statement.reports)
     )
-    moved = select(quotes.statement_id).join(models.Statement, models.Statement.id == quotes.statement_id).where(
-        func.coalesce(quotes.speaker_id, -1) != func.coalesce(models.Statement.speaker_id, -1)
+    moved = (
+        select(quotes.statement_id)
+        .join(models.Statement, models.Statement.id == quotes.statement_id)
+        .where(func.coalesce(quotes.speaker_id, -1) != func.coalesce(models.Statement.speaker_id, -1))
     )
     speakers = set(
         session.scalars(
@@ -48,7 +52,9 @@ def _dirty_speakers(session: Session) -> list[int]:
             )
         )
     )
-    speakers |= {s for s in session.scalars(select(models.Statement.speaker_id).where(models.Statement.id.in_(stale))) if s}
+    speakers |= {
+        s for s in session.scalars(select(models.Statement.speaker_id).where(models.Statement.id.in_(stale))) if s
+    }
     return sorted(speakers)
 
 
@@ -95,9 +101,11 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     groups = group_reports(reports)
     statements: Table = models.Statement.__table__  # type: ignore[assignment]
     keys = [f"{g[0].order[1]}:{g[0].order[2]}" for g in groups]
-    existing = dict(
-        session.execute(select(statements.c.key, statements.c.id).where(statements.c.key.in_(keys))).all()
-    ) if keys else {}
+    existing = (
+        dict(session.execute(select(statements.c.key, statements.c.id).where(statements.c.key.in_(keys))).all())
+        if keys
+        else {}
+    )
     for key, group in zip(keys, groups, strict=True):
         values = _summary(group, facts) | {"speaker_id": speaker_id}
         statement_id = existing.get(key)

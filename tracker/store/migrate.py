@@ -18,7 +18,9 @@ from tracker.store.engine import classify_write_error
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Where the Alembic revisions are: inside the installed package (setup.py ships the top-level
 #: migrations/ folder as tracker/migrations), else at the top of the source tree.
-MIGRATIONS = _PACKAGE / "migrations" if (_PACKAGE / "migrations" / "env.py").is_file() else _PACKAGE.parent / "migrations"
+MIGRATIONS = (
+    _PACKAGE / "migrations" if (_PACKAGE / "migrations" / "env.py").is_file() else _PACKAGE.parent / "migrations"
+)
 # Created by migrations with raw SQL (FTS5 tables and their shadow tables, the PostgreSQL text index):
 # not part of the models, so left out of schema comparisons.
 RAW_SQL_PREFIXES = ("quotes_fts", "ix_quotes_text_fts")

@@ -175,7 +175,9 @@ class ArticleWriter:
         rows = [
             {
                 "article_id": article_id,
-                "speaker_id": speaker_ids.get(name_key(clean_name(a.speaker.name, a.speaker.kind))) if a.speaker else None,
+                "speaker_id": speaker_ids.get(name_key(clean_name(a.speaker.name, a.speaker.kind)))
+                if a.speaker
+                else None,
                 "speaker_name": a.speaker.name[:MAX_NAME_LENGTH] if a.speaker else None,
                 "speaker_kind": a.speaker.kind if a.speaker else None,
                 "speaker_roles": "\n".join(dict.fromkeys(a.speaker.roles)) or None if a.speaker else None,

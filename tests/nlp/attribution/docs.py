@@ -12,9 +12,23 @@ from spacy.tokens import Doc
 from tracker.nlp.attribution.drafts import Context
 
 #: Fine-grained tags for the coarse ones when a line gives none.
-_TAGS = {"VERB": "VBD", "AUX": "MD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "DET": "DT", "ADJ": "JJ",
-         "ADV": "RB", "ADP": "IN", "PART": "TO", "CCONJ": "CC", "SCONJ": "IN", "NUM": "CD", "PUNCT": ".",
-         "SPACE": "_SP"}
+_TAGS = {
+    "VERB": "VBD",
+    "AUX": "MD",
+    "NOUN": "NN",
+    "PROPN": "NNP",
+    "PRON": "PRP",
+    "DET": "DT",
+    "ADJ": "JJ",
+    "ADV": "RB",
+    "ADP": "IN",
+    "PART": "TO",
+    "CCONJ": "CC",
+    "SCONJ": "IN",
+    "NUM": "CD",
+    "PUNCT": ".",
+    "SPACE": "_SP",
+}
 #: Tokens written for whitespace in a table (a paragraph break).
 _BREAK = "¶"
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", "”", "’s", "'s", ")", "\n\n"}
@@ -42,10 +56,14 @@ def parsed(table: str) -> Doc:
         tags.append(options.get("tag", _TAGS.get(coarse, "XX")))
         lemmas.append(options.get("lemma", word.lower()))
         ents.append(options.get("ent", "O"))
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] not in _NO_SPACE_AFTER
-              and words[i] != "\n\n" for i in range(len(words))]
-    return Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
-               ents=ents)
+    spaces = [
+        i + 1 < len(words)
+        and words[i + 1] not in _NO_SPACE_BEFORE
+        and words[i] not in _NO_SPACE_AFTER
+        and words[i] != "\n\n"
+        for i in range(len(words))
+    ]
+    return Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
 
 
 def context(doc: Doc, *, published: date | None = None, **settings: Any) -> Context:
@@ -55,4 +73,4 @@ def context(doc: Doc, *, published: date | None = None, **settings: Any) -> Cont
 
 def words(doc: Doc, r: tuple[int, int] | None) -> str | None:
     """The text of a token range (None for None)."""
-    return None if r is None else doc[r[0]:r[1]].text
+    return None if r is None else doc[r[0] : r[1]].text

@@ -75,10 +75,12 @@ def test_is_boilerplate(line: str, expected: bool) -> None:
 
 @pytest.mark.slow
 def test_credited_source_on_attributions(extract) -> None:  # type: ignore[no-untyped-def]
-    text = ("Pete Hegseth said the alliance would grow stronger.\n"
-            "The Washington Post reported that Pete Hegseth had ordered the military to prioritize Taiwan.\n"
-            "This was reported by Reuters.\n"
-            "Read also: FT says Trump will announce new tariffs, officials said")
+    text = (
+        "Pete Hegseth said the alliance would grow stronger.\n"
+        "The Washington Post reported that Pete Hegseth had ordered the military to prioritize Taiwan.\n"
+        "This was reported by Reuters.\n"
+        "Read also: FT says Trump will announce new tariffs, officials said"
+    )
     attributions = extract(text)
     by_content = {a.content.text: a for a in attributions}
     grow = next(a for c, a in by_content.items() if "alliance would grow" in c)

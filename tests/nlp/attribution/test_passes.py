@@ -103,6 +103,7 @@ def test_a_pass_leaves_what_it_was_given_unchanged() -> None:
 
 # --------------------------------------------------------------------------------------------- grouping
 
+
 def test_dash_credit_chunks_cut_a_content_at_the_credit() -> None:
     doc = parsed("""
     “ 2 punct PUNCT
@@ -194,6 +195,7 @@ def test_tagged_sources_prefer_a_dash_credit() -> None:
 
 # ------------------------------------------------------------------------------------------------ quotes
 
+
 def test_quote_extent_takes_the_whole_quoted_stretch() -> None:
     doc = parsed("""
     Clinton 1 nsubj PROPN
@@ -257,6 +259,7 @@ def test_merge_quotes_join_a_split_quote_and_drop_duplicates() -> None:
 
 # -------------------------------------------------------------------------------------------- boundaries
 
+
 def test_trim_tails_cut_a_trailing_despite() -> None:
     doc = parsed("""
     Officials 1 nsubj NOUN
@@ -314,7 +317,10 @@ def test_transcripts_take_the_speaker_label() -> None:
     """)
     [draft] = transcripts(context(doc), [Draft((0, 9), pieces=((0, 9),))])
     assert (words(doc, draft.source), words(doc, draft.cue), words(doc, draft.content)) == (
-        "PENCE", ":", "Well, look, we win.")
+        "PENCE",
+        ":",
+        "Well, look, we win.",
+    )
 
 
 def test_according_to_owns_the_whole_clause() -> None:
@@ -332,7 +338,10 @@ def test_according_to_owns_the_whole_clause() -> None:
     """)
     [draft] = according_to(context(doc), [Draft((4, 8), pieces=((4, 8),))])
     assert (words(doc, draft.cue), words(doc, draft.source), words(doc, draft.content)) == (
-        "According to", "Nakatani", "the ministers agreed to act.")
+        "According to",
+        "Nakatani",
+        "the ministers agreed to act.",
+    )
 
 
 def test_naming_predicates_keep_the_quoted_predicate() -> None:
@@ -397,6 +406,7 @@ def test_clip_sentences_stop_at_the_sentence_after_a_closing_quote() -> None:
 
 # ----------------------------------------------------------------------------------------------- filters
 
+
 def test_narration_without_cue_source_or_quote_marks_is_dropped() -> None:
     kept = [Draft((2, 6), cue=(1, 2)), Draft((0, 8))]
     assert narration(context(QUOTE), [Draft((8, 10)), *kept]) == kept
@@ -447,8 +457,11 @@ time 18 attr NOUN
 . 18 punct PUNCT
 ” 18 punct PUNCT
 """)
-SPEAKER_DRAFTS = [Draft((16, 22)), Draft((7, 13), cue=(14, 15), source=(13, 14)),
-                  Draft((3, 6), cue=(2, 3), source=(0, 2))]
+SPEAKER_DRAFTS = [
+    Draft((16, 22)),
+    Draft((7, 13), cue=(14, 15), source=(13, 14)),
+    Draft((3, 6), cue=(2, 3), source=(0, 2)),
+]
 
 
 def test_speakers_resolve_names_and_pronouns_and_carry_on_in_text_order() -> None:
@@ -501,30 +514,42 @@ def test_event_dates_from_the_cue_sentence_else_the_publication_date() -> None:
     it 9 dobj PRON
     . 9 punct PUNCT
     """)
-    out = event_dates(context(doc, published=date(2025, 3, 30)), [Draft((5, 7), cue=(4, 5)),
-                                                                   Draft((10, 11), cue=(9, 10))])
+    out = event_dates(
+        context(doc, published=date(2025, 3, 30)), [Draft((5, 7), cue=(4, 5)), Draft((10, 11), cue=(9, 10))]
+    )
     assert [d.event_date for d in out] == [date(2025, 2, 1), date(2025, 3, 30)]
 
 
 # -------------------------------------------------------------------------------------------------- framing
 
-FRAMED = parsed("\n".join(f"{w} 5 {'ROOT' if i == 5 else 'dep'} {'VERB' if i == 5 else 'X'}" for i, w in enumerate(
-    "Hegseth ’s praise for Japan contrasts with the criticism he directed at European allies in February , "
-    "telling them they should not assume that the U.S. presence there would last forever .".split())))
+FRAMED = parsed(
+    "\n".join(
+        f"{w} 5 {'ROOT' if i == 5 else 'dep'} {'VERB' if i == 5 else 'X'}"
+        for i, w in enumerate(
+            "Hegseth ’s praise for Japan contrasts with the criticism he directed at European allies in February , "
+            "telling them they should not assume that the U.S. presence there would last forever .".split()
+        )
+    )
+)
 
 
 def test_framing_puts_the_stated_stance_on_the_framed_statement_and_adds_none() -> None:
     from tracker.stance.targets import TargetMatcher
 
     assert FRAMED.text.startswith("Hegseth’s praise for Japan contrasts with the criticism he directed at")
-    telling = Draft((18, 31), cue=(16, 17), source=(9, 10), speaker=Speaker("Pete Hegseth"),
-                    event_date=date(2025, 2, 1))
+    telling = Draft(
+        (18, 31), cue=(16, 17), source=(9, 10), speaker=Speaker("Pete Hegseth"), event_date=date(2025, 2, 1)
+    )
     ctx = context(FRAMED, published=date(2025, 3, 30), matcher=TargetMatcher())
     [out] = framing(ctx, [telling])
     # "the criticism he directed at European allies in February": Europe negative, on February's statement.
     [europe] = out.targets
     assert (europe.target, europe.target_kind, europe.mention.text, europe.label) == (
-        "Europe", "region", "European allies", "negative")
+        "Europe",
+        "region",
+        "European allies",
+        "negative",
+    )
     assert europe.score < 0
     # "Hegseth's praise for Japan" is undated narration: no statement of Hegseth's holds it, so it adds nothing.
     assert all(t.target != "Japan" for t in out.targets)
@@ -804,12 +829,27 @@ close 11 acomp ADJ
 """)
 
 
-@pytest.mark.parametrize(("drafts", "expected"), [
-    pytest.param([Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
-                  Draft((10, 14), speaker=Speaker("Ayotte", "person"))], (6, 7), id="continuation-keeps-she"),
-    pytest.param([Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
-                  Draft((10, 14), speaker=Speaker("Cruz", "person"))], None, id="other-speaker-no-mention"),
-])
+@pytest.mark.parametrize(
+    ("drafts", "expected"),
+    [
+        pytest.param(
+            [
+                Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
+                Draft((10, 14), speaker=Speaker("Ayotte", "person")),
+            ],
+            (6, 7),
+            id="continuation-keeps-she",
+        ),
+        pytest.param(
+            [
+                Draft((1, 4), cue=(7, 8), source=(6, 7), speaker=Speaker("Ayotte", "person")),
+                Draft((10, 14), speaker=Speaker("Cruz", "person")),
+            ],
+            None,
+            id="other-speaker-no-mention",
+        ),
+    ],
+)
 def test_carried_mentions_give_a_continuation_its_speakers_mention(drafts, expected) -> None:
     from tracker.nlp.attribution.passes.resolution import carried_mentions
 

@@ -8,7 +8,7 @@ from tracker.nlp.attribution.quotes import classify, find_quoted, quote_mask
 
 
 def _stretches(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in find_quoted(text)]
+    return [text[s.start : s.end] for s in find_quoted(text)]
 
 
 @pytest.mark.parametrize(
@@ -51,8 +51,11 @@ def test_classify(text: str, span: str, expected: str) -> None:
 
 
 def _direct(attributions):  # type: ignore[no-untyped-def]
-    return [(a.content.text.strip("“”\"‘’ ,."), a.speaker.name if a.speaker else None)
-            for a in attributions if a.kind == "direct"]
+    return [
+        (a.content.text.strip('“”"‘’ ,.'), a.speaker.name if a.speaker else None)
+        for a in attributions
+        if a.kind == "direct"
+    ]
 
 
 @pytest.mark.slow
@@ -70,8 +73,11 @@ def _direct(attributions):  # type: ignore[no-untyped-def]
         # credited after a dash
         ("“Our alliance is strong and will stay strong.” — Gen Nakatani", "Our alliance is strong", "Gen Nakatani"),
         # paragraphs that continue a quote
-        ("Pete Hegseth addressed the troops on Sunday.\n“We need more ships in the region.\n“And we need them now.”\n",
-         "We need more ships", None),
+        (
+            "Pete Hegseth addressed the troops on Sunday.\n“We need more ships in the region.\n“And we need them now.”\n",
+            "We need more ships",
+            None,
+        ),
     ],
 )
 def test_direct_quotes(extract, text: str, quote: str, speaker: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -100,9 +106,11 @@ def test_split_quote_is_one_attribution(extract) -> None:  # type: ignore[no-unt
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
-    ["“Unbalanced quote that never closes, said nobody.\nNext paragraph here.",
-     "” stray closer ” and ‘ stray single opener.",
-     "“\n”\n“"],
+    [
+        "“Unbalanced quote that never closes, said nobody.\nNext paragraph here.",
+        "” stray closer ” and ‘ stray single opener.",
+        "“\n”\n“",
+    ],
 )
 def test_unbalanced_marks_never_abort(extract, text: str) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(extract(text), list)

@@ -16,25 +16,55 @@ SEED = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
 # (expected content, kind or None for any, speaker name(s), speaker kind, mention text or None). A prediction
 # matches an expected content the way the PolNeAR scorer matches (trimmed overlap >= half the longer).
 EXPECTED = [
-    ("“Japan is our indispensable partner in deterring Communist China’s military aggression, including through "
-     "the Taiwan Strait,”", "direct", {"Pete Hegseth"}, "person", "the U.S. defense chief"),
-    ("“the cornerstone of peace and security in the Indo-Pacific region,”", "direct", {"Pete Hegseth"}, "person",
-     "he"),
-    ("that President Donald Trump’s administration would continue to work closely with its key Asian ally",
-     "indirect", {"Pete Hegseth"}, "person", "he"),
-    ("Japan an indispensable partner in countering Chinese aggression", "indirect", {"Pete Hegseth"}, "person",
-     None),
-    ("they should not assume that the U.S. presence there would last forever", "indirect", {"Pete Hegseth"},
-     "person", None),
-    ("Hegseth and Nakatani agreed to accelerate plans for joint production of AMRAAM air-to-air missiles and "
-     "explore potential collaboration in manufacturing SM-6 air defense missile systems to address ammunition "
-     "shortages", "indirect", {"Gen Nakatani"}, "person", "Nakatani"),
-    ("he had asked his Japanese counterpart to grant greater access to Japan’s strategic southwestern islands, "
-     "located along the edge of the disputed East China Sea near Taiwan", "indirect", {"Pete Hegseth"}, "person",
-     "Hegseth"),
-    ("that Pete Hegseth had ordered the U.S. military to prioritize deterring China from seizing Taiwan and "
-     "strengthening national defense by “accepting risk” in Europe and other parts of the world", "mixed",
-     {"The Washington Post"}, "organisation", "The Washington Post"),
+    (
+        "“Japan is our indispensable partner in deterring Communist China’s military aggression, including through "
+        "the Taiwan Strait,”",
+        "direct",
+        {"Pete Hegseth"},
+        "person",
+        "the U.S. defense chief",
+    ),
+    ("“the cornerstone of peace and security in the Indo-Pacific region,”", "direct", {"Pete Hegseth"}, "person", "he"),
+    (
+        "that President Donald Trump’s administration would continue to work closely with its key Asian ally",
+        "indirect",
+        {"Pete Hegseth"},
+        "person",
+        "he",
+    ),
+    ("Japan an indispensable partner in countering Chinese aggression", "indirect", {"Pete Hegseth"}, "person", None),
+    (
+        "they should not assume that the U.S. presence there would last forever",
+        "indirect",
+        {"Pete Hegseth"},
+        "person",
+        None,
+    ),
+    (
+        "Hegseth and Nakatani agreed to accelerate plans for joint production of AMRAAM air-to-air missiles and "
+        "explore potential collaboration in manufacturing SM-6 air defense missile systems to address ammunition "
+        "shortages",
+        "indirect",
+        {"Gen Nakatani"},
+        "person",
+        "Nakatani",
+    ),
+    (
+        "he had asked his Japanese counterpart to grant greater access to Japan’s strategic southwestern islands, "
+        "located along the edge of the disputed East China Sea near Taiwan",
+        "indirect",
+        {"Pete Hegseth"},
+        "person",
+        "Hegseth",
+    ),
+    (
+        "that Pete Hegseth had ordered the U.S. military to prioritize deterring China from seizing Taiwan and "
+        "strengthening national defense by “accepting risk” in Europe and other parts of the world",
+        "mixed",
+        {"The Washington Post"},
+        "organisation",
+        "The Washington Post",
+    ),
     ("“greatest strategic challenge.”", None, {"both nations", "the U.S. and Japan"}, "group", None),
 ]
 
@@ -60,8 +90,9 @@ def seed(attribution_nlp):  # type: ignore[no-untyped-def]
     return article.text, list(doc._.attributions)
 
 
-@pytest.mark.parametrize(("expected", "kind", "names", "speaker_kind", "mention"), EXPECTED,
-                         ids=[e[0].strip("“")[:30] for e in EXPECTED])
+@pytest.mark.parametrize(
+    ("expected", "kind", "names", "speaker_kind", "mention"), EXPECTED, ids=[e[0].strip("“")[:30] for e in EXPECTED]
+)
 def test_seed_attribution(seed, expected, kind, names, speaker_kind, mention) -> None:  # type: ignore[no-untyped-def]
     text, attributions = seed
     a = _match(text, expected, attributions)
@@ -97,13 +128,13 @@ def test_seed_nothing_from_navigation(seed) -> None:  # type: ignore[no-untyped-
 def test_seed_offsets(seed) -> None:  # type: ignore[no-untyped-def]
     text, attributions = seed
     for a in attributions:
-        assert text[a.content.start:a.content.end] == a.content.text
+        assert text[a.content.start : a.content.end] == a.content.text
         if a.speaker_mention:
-            assert text[a.speaker_mention.start:a.speaker_mention.end] == a.speaker_mention.text
+            assert text[a.speaker_mention.start : a.speaker_mention.end] == a.speaker_mention.text
 
 
 def test_seed_framing_goes_on_the_statement_it_frames(seed) -> None:  # type: ignore[no-untyped-def]
-    """"… contrasts with the criticism he directed at European allies in February, telling them they should not
+    """ "… contrasts with the criticism he directed at European allies in February, telling them they should not
     assume …": Hegseth negative toward Europe, on what he said in February. The journalist's framing ("Hegseth’s
     praise for Japan contrasts with …") is narration: no statement of its own."""
     _, attributions = seed
@@ -116,11 +147,14 @@ def test_seed_framing_goes_on_the_statement_it_frames(seed) -> None:  # type: ig
     assert not [a.content.text for a in attributions if "praise" in a.content.text or "contrasts" in a.content.text]
 
 
-@pytest.mark.parametrize(("start", "said_on"), [
-    ("Japan an indispensable partner", date(2025, 3, 30)),  # "on Sunday", the day it was published
-    ("a major upgrade to the U.S. military command", date(2024, 7, 1)),  # "In July" before publication
-    ("Hegseth and Nakatani agreed", date(2025, 3, 30)),  # no date: the publication date
-])
+@pytest.mark.parametrize(
+    ("start", "said_on"),
+    [
+        ("Japan an indispensable partner", date(2025, 3, 30)),  # "on Sunday", the day it was published
+        ("a major upgrade to the U.S. military command", date(2024, 7, 1)),  # "In July" before publication
+        ("Hegseth and Nakatani agreed", date(2025, 3, 30)),  # no date: the publication date
+    ],
+)
 def test_seed_event_dates(seed, start: str, said_on: date) -> None:  # type: ignore[no-untyped-def]
     _, attributions = seed
     [a] = [a for a in attributions if a.content.text.startswith(start)]

@@ -28,9 +28,11 @@ GOLD = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlin
 KNOWN_MISSES: dict[tuple[str, str], str] = {}
 #: (article, stored text) -> why ingest stores a statement the golden file does not have.
 KNOWN_FALSE_HITS: dict[tuple[str, str], str] = {
-    ("https://ledger.example/riverton/bridge-repairs", "bridge repairs"):
-        "the headline 'Riverton council approves bridge repairs': the tagger takes 'approves' (a cue in 29 % of its "
-        "PolNeAR occurrences) for a verb of saying",
+    (
+        "https://ledger.example/riverton/bridge-repairs",
+        "bridge repairs",
+    ): "the headline 'Riverton council approves bridge repairs': the tagger takes 'approves' (a cue in 29 % of its "
+    "PolNeAR occurrences) for a verb of saying",
 }
 
 
@@ -57,15 +59,24 @@ def _match(text: str, wanted: str, quotes):  # type: ignore[no-untyped-def]
     from tracker.evaluation.polnear import _trimmed, match_units
 
     start = text.index(wanted)
-    pairs = match_units([_trimmed(text, [(start, start + len(wanted))])],
-                        [_trimmed(text, [(q.content.start, q.content.end)]) for q in quotes])
+    pairs = match_units(
+        [_trimmed(text, [(start, start + len(wanted))])],
+        [_trimmed(text, [(q.content.start, q.content.end)]) for q in quotes],
+    )
     return quotes[pairs[0]] if pairs else None
 
 
 def _params(entries, known, key):  # type: ignore[no-untyped-def]
-    return [pytest.param(e, id=f"{e['article'].rsplit('/', 1)[-1]}:{e[key][:40]}",
-                         marks=[pytest.mark.xfail(reason=known[(e["article"], e[key])], strict=True)]
-                         if (e["article"], e[key]) in known else []) for e in entries]
+    return [
+        pytest.param(
+            e,
+            id=f"{e['article'].rsplit('/', 1)[-1]}:{e[key][:40]}",
+            marks=[pytest.mark.xfail(reason=known[(e["article"], e[key])], strict=True)]
+            if (e["article"], e[key]) in known
+            else [],
+        )
+        for e in entries
+    ]
 
 
 @pytest.mark.parametrize("golden", _params(GOLD, KNOWN_MISSES, "text"))

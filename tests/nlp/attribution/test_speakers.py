@@ -18,48 +18,104 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
     ("text", "needle", "name", "kind"),
     [
         # surname-only mention -> the full name as first introduced
-        ("Pete Hegseth arrived in Tokyo on Sunday. Hegseth said the talks had gone well.",
-         "the talks had gone well", "Pete Hegseth", "person"),
+        (
+            "Pete Hegseth arrived in Tokyo on Sunday. Hegseth said the talks had gone well.",
+            "the talks had gone well",
+            "Pete Hegseth",
+            "person",
+        ),
         # title before the name is not part of the name
-        ("U.S. Secretary of Defense Pete Hegseth said the talks had gone well.",
-         "the talks had gone well", "Pete Hegseth", "person"),
+        (
+            "U.S. Secretary of Defense Pete Hegseth said the talks had gone well.",
+            "the talks had gone well",
+            "Pete Hegseth",
+            "person",
+        ),
         # inverted attribution
-        ("Pete Hegseth arrived in Tokyo. “The talks have gone well,” said Hegseth.",
-         "The talks have gone well", "Pete Hegseth", "person"),
+        (
+            "Pete Hegseth arrived in Tokyo. “The talks have gone well,” said Hegseth.",
+            "The talks have gone well",
+            "Pete Hegseth",
+            "person",
+        ),
         # appositive
         ("Hugh Hill, a doctor, said the clinic was full every night.", "the clinic was full", "Hugh Hill", "person"),
         # pronouns -> nearest compatible preceding speaker or subject
-        ("Pete Hegseth arrived in Tokyo on Sunday. He said the talks had gone well.",
-         "the talks had gone well", "Pete Hegseth", "person"),
-        ("Hillary Clinton spoke in Ohio on Monday. She said the economy was improving.",
-         "the economy was improving", "Hillary Clinton", "person"),
+        (
+            "Pete Hegseth arrived in Tokyo on Sunday. He said the talks had gone well.",
+            "the talks had gone well",
+            "Pete Hegseth",
+            "person",
+        ),
+        (
+            "Hillary Clinton spoke in Ohio on Monday. She said the economy was improving.",
+            "the economy was improving",
+            "Hillary Clinton",
+            "person",
+        ),
         # description -> most recent compatible person (country must agree)
-        ("U.S. Secretary of Defense Pete Hegseth met Japan’s Defense Minister Gen Nakatani in Tokyo.\n"
-         "“Japan is our indispensable partner,” the U.S. defense chief said.",
-         "indispensable partner", "Pete Hegseth", "person"),
+        (
+            "U.S. Secretary of Defense Pete Hegseth met Japan’s Defense Minister Gen Nakatani in Tokyo.\n"
+            "“Japan is our indispensable partner,” the U.S. defense chief said.",
+            "indispensable partner",
+            "Pete Hegseth",
+            "person",
+        ),
         # organisations and groups
-        ("The White House said the visit would go ahead as planned.", "the visit would go ahead", "White House",
-         "organisation"),
-        ("Both nations said the alliance was stronger than ever.", "the alliance was stronger", "Both nations",
-         "group"),
+        (
+            "The White House said the visit would go ahead as planned.",
+            "the visit would go ahead",
+            "White House",
+            "organisation",
+        ),
+        (
+            "Both nations said the alliance was stronger than ever.",
+            "the alliance was stronger",
+            "Both nations",
+            "group",
+        ),
         ("Republicans said the bill would fail in the Senate.", "the bill would fail", "Republicans", "group"),
         # relative pronoun -> the noun it hangs on
-        ("Pete Hegseth, who said the talks had gone well, left Tokyo on Monday.",
-         "the talks had gone well", "Pete Hegseth", "person"),
+        (
+            "Pete Hegseth, who said the talks had gone well, left Tokyo on Monday.",
+            "the talks had gone well",
+            "Pete Hegseth",
+            "person",
+        ),
         # a bare surname stays with the namesake named first
-        ("Ted Cruz spoke in Houston. His wife, Heidi Cruz, was there too. Cruz said the race was close.",
-         "the race was close", "Ted Cruz", "person"),
+        (
+            "Ted Cruz spoke in Houston. His wife, Heidi Cruz, was there too. Cruz said the race was close.",
+            "the race was close",
+            "Ted Cruz",
+            "person",
+        ),
         # "X's campaign" is the campaign, not X; "X's lawyer" is someone else
-        ("Hillary Clinton toured Ohio. Clinton's campaign said the tour would continue next week.",
-         "the tour would continue", "Clinton campaign", "organisation"),
-        ("Donald Trump flew to Ohio. Trump's lawyer said the documents would stay sealed.",
-         "the documents would stay sealed", "Trump's lawyer", "description"),
+        (
+            "Hillary Clinton toured Ohio. Clinton's campaign said the tour would continue next week.",
+            "the tour would continue",
+            "Clinton campaign",
+            "organisation",
+        ),
+        (
+            "Donald Trump flew to Ohio. Trump's lawyer said the documents would stay sealed.",
+            "the documents would stay sealed",
+            "Trump's lawyer",
+            "description",
+        ),
         # the person in apposition speaks, not the possessor
-        ("Donald Trump's running mate, Indiana Gov. Mike Pence, said the ticket was united.",
-         "the ticket was united", "Mike Pence", "person"),
+        (
+            "Donald Trump's running mate, Indiana Gov. Mike Pence, said the ticket was united.",
+            "the ticket was united",
+            "Mike Pence",
+            "person",
+        ),
         # a role description that no title in the article ties to a person stays a description
-        ("Donald Trump held a rally in Ohio on Monday. The mayor said the roads were closed.",
-         "the roads were closed", "mayor", "description"),
+        (
+            "Donald Trump held a rally in Ohio on Monday. The mayor said the roads were closed.",
+            "the roads were closed",
+            "mayor",
+            "description",
+        ),
         # an unnamed source is a description, not an entity
         ("Experts said the bridge would need repairs.", "the bridge would need repairs", "Experts", "description"),
     ],
@@ -73,8 +129,11 @@ def test_speaker_resolution(extract, text: str, needle: str, name: str, kind: st
 @pytest.mark.parametrize(
     ("text", "needle", "role"),
     [
-        ("U.S. Secretary of Defense Pete Hegseth said the talks had gone well.", "the talks had gone well",
-         "U.S. Secretary of Defense"),
+        (
+            "U.S. Secretary of Defense Pete Hegseth said the talks had gone well.",
+            "the talks had gone well",
+            "U.S. Secretary of Defense",
+        ),
         ("Hugh Hill, a doctor, said the clinic was full every night.", "the clinic was full", "doctor"),
     ],
 )
@@ -93,10 +152,16 @@ def test_speaker_mention_is_the_local_mention(extract) -> None:  # type: ignore[
     ("text", "needle", "name"),
     [
         # gender agreement: "She" skips the nearer man
-        ("Hillary Clinton spoke after Donald Trump on Monday. Later, Trump left. She said the debate had gone well.",
-         "the debate had gone well", "Hillary Clinton"),
-        ("Mrs. Clinton met Mr. Obama in Ohio. Obama arrived late. She said the talks had gone well.",
-         "the talks had gone well", "Clinton"),
+        (
+            "Hillary Clinton spoke after Donald Trump on Monday. Later, Trump left. She said the debate had gone well.",
+            "the debate had gone well",
+            "Hillary Clinton",
+        ),
+        (
+            "Mrs. Clinton met Mr. Obama in Ohio. Obama arrived late. She said the talks had gone well.",
+            "the talks had gone well",
+            "Clinton",
+        ),
     ],
 )
 def test_pronoun_gender_agreement(extract, text: str, needle: str, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -60,8 +60,17 @@ def resolve_pass_names(names: Iterable[str], known: Sequence[str] | None = None)
 class AttributionComponent:
     """Sets ``doc._.attributions`` (sorted by content start) and the span groups quotes/speakers/cues."""
 
-    def __init__(self, nlp: Language, name: str, *, model_path: str | None = None, min_direct_words: int = 4,
-                 carry_tokens: int = 60, passes: Sequence[str] | None = None, without: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        model_path: str | None = None,
+        min_direct_words: int = 4,
+        carry_tokens: int = 60,
+        passes: Sequence[str] | None = None,
+        without: Sequence[str] = (),
+    ) -> None:
         self.nlp = nlp
         self.name = name
         self.model_path = model_path or None
@@ -117,8 +126,7 @@ class AttributionComponent:
                 quotes.append(q)
             if a.speaker_mention is not None:
                 label = a.speaker.name if a.speaker else "UNRESOLVED"
-                s = doc.char_span(a.speaker_mention.start, a.speaker_mention.end, label=label,
-                                  alignment_mode="expand")
+                s = doc.char_span(a.speaker_mention.start, a.speaker_mention.end, label=label, alignment_mode="expand")
                 if s is not None:
                     speakers.append(s)
             if a.cue is not None:
@@ -136,9 +144,14 @@ class AttributionComponent:
 
     def context(self, doc: Doc) -> Context:
         """What the passes read about ``doc``: its text, quote marks, boilerplate lines and settings."""
-        return Context.for_doc(doc, min_direct_words=self.min_direct_words, carry_tokens=self.carry_tokens,
-                               published=doc._.published, publisher=doc._.outlet,
-                               matcher=self.matcher if "framing.v1" in self.passes else None)
+        return Context.for_doc(
+            doc,
+            min_direct_words=self.min_direct_words,
+            carry_tokens=self.carry_tokens,
+            published=doc._.published,
+            publisher=doc._.outlet,
+            matcher=self.matcher if "framing.v1" in self.passes else None,
+        )
 
     def extract(self, doc: Doc) -> list[Attribution]:
         """All attributions of a parsed doc (a doc without a dependency parse yields none, with a warning)."""
@@ -178,8 +191,9 @@ def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
     content = _char_span(doc, d.content)
     if content is None:
         return None
-    kinds = {classify(text, p.start, p.end, ctx.mask) for p in (_char_span(doc, piece) for piece in d.parts)
-             if p is not None}
+    kinds = {
+        classify(text, p.start, p.end, ctx.mask) for p in (_char_span(doc, piece) for piece in d.parts) if p is not None
+    }
     kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, ctx.mask)
     if kind == "direct":
         s, e = quoted_words(text, content.start, content.end)
@@ -216,9 +230,16 @@ def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
     assigns=["doc._.attributions", "doc.spans"],
     default_config={"model_path": None, "min_direct_words": 4, "carry_tokens": 60, "passes": None, "without": []},
 )
-def make_attribution_component(nlp: Language, name: str, *, model_path: str | None, min_direct_words: int,
-                               carry_tokens: int, passes: list[str] | None, without: list[str]
-                               ) -> AttributionComponent:
+def make_attribution_component(
+    nlp: Language,
+    name: str,
+    *,
+    model_path: str | None,
+    min_direct_words: int,
+    carry_tokens: int,
+    passes: list[str] | None,
+    without: list[str],
+) -> AttributionComponent:
     """Factory for ``nlp.add_pipe("tracker_attribution")``.
 
     Args:
@@ -231,5 +252,12 @@ def make_attribution_component(nlp: Language, name: str, *, model_path: str | No
         without: passes to leave out of that list (``"trim_tails.v1"`` or ``"trim_tails"``), to measure
             what each is worth.
     """
-    return AttributionComponent(nlp, name, model_path=model_path, min_direct_words=min_direct_words,
-                                carry_tokens=carry_tokens, passes=passes, without=without)
+    return AttributionComponent(
+        nlp,
+        name,
+        model_path=model_path,
+        min_direct_words=min_direct_words,
+        carry_tokens=carry_tokens,
+        passes=passes,
+        without=without,
+    )

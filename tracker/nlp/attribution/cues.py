@@ -22,7 +22,8 @@ DATA_DIR = Path(__file__).parent / "data"
 CUE_RATES_PATH = DATA_DIR / "cue_rates.json"
 
 #: Verbs of saying, writing, arguing, believing and reporting (lemmas).
-REPORTING_VERBS: frozenset[str] = frozenset("""
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
     say tell state add note write report announce declare claim argue insist explain reply respond answer
     ask warn predict acknowledge admit concede confirm deny suggest propose recommend urge call describe
     characterize label dub brand term accuse blame criticize criticise condemn praise hail laud attack slam
@@ -33,16 +34,19 @@ REPORTING_VERBS: frozenset[str] = frozenset("""
     underscore signal hint imply speculate caution advise inform assure reassure notify brief announce
     counter retort rebut joke quip muse shout yell scream whisper mutter exclaim continue acknowledge
     recount relate narrate recount decry denounce defend demand insist deplore lambaste chide scold
-""".split())
+""".split()
+)
 
 #: Nouns that head an attributed clause or carry one ("his claim that ...", "the report said").
-REPORTING_NOUNS: frozenset[str] = frozenset("""
+REPORTING_NOUNS: frozenset[str] = frozenset(
+    """
     statement claim view belief argument assertion allegation accusation charge comment remark report
     announcement assessment warning suggestion promise pledge vow opinion interview testimony speech
     tweet post letter memo email message editorial column op-ed study survey poll analysis finding
     estimate prediction forecast concern fear hope insistence denial admission acknowledgement
     acknowledgment explanation response reply answer question criticism praise
-""".split())
+""".split()
+)
 
 #: Naming verbs: "called Japan an indispensable partner", "identified China as their challenge". Their object
 #: plus its predicate is the content; a quoted predicate alone is a direct quote.

@@ -72,9 +72,21 @@ class Found:
 class Context:
     """What every pass may read about one doc. Derived views are computed once, on first use."""
 
-    def __init__(self, doc: Doc, text: str, *, states: Sequence[int], skip: Sequence[bool],
-                 stretches: Sequence[QuotedStretch], mask: bytearray, min_direct_words: int = 4, carry_tokens: int = 60,
-                 published: date | None = None, publisher: str | None = None, matcher: Any = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        *,
+        states: Sequence[int],
+        skip: Sequence[bool],
+        stretches: Sequence[QuotedStretch],
+        mask: bytearray,
+        min_direct_words: int = 4,
+        carry_tokens: int = 60,
+        published: date | None = None,
+        publisher: str | None = None,
+        matcher: Any = None,
+    ) -> None:
         self.doc = doc
         self.text = text
         #: Per token: 2 on a quote mark that opens or closes a stretch, 1 inside a stretch, 0 outside.
@@ -109,8 +121,9 @@ class Context:
             if sp is not None:
                 for i in range(sp.start, sp.end):
                     skip[i] = True
-        return cls(doc, text, states=token_quote_states(doc, mask), skip=skip, stretches=stretches, mask=mask,
-                   **settings)
+        return cls(
+            doc, text, states=token_quote_states(doc, mask), skip=skip, stretches=stretches, mask=mask, **settings
+        )
 
     @cached_property
     def heads(self) -> list[int]:
@@ -177,8 +190,9 @@ if not hasattr(registry, "attribution_passes"):
 _PASSES: Any = registry.attribution_passes  # type: ignore[attr-defined]
 
 
-def attribution_pass(name: str, *, over: Literal["drafts", "chunks"] = "drafts",
-                     chunks: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def attribution_pass(
+    name: str, *, over: Literal["drafts", "chunks"] = "drafts", chunks: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a pass under a versioned name (``"trim_tails.v1"``).
 
     Args:

@@ -104,13 +104,33 @@ OUTLETS: dict[str, str] = {
     "economist": "The Economist",
 }
 #: Wire services whose dateline or tagline credits a whole article.
-WIRES = frozenset({"Reuters", "Associated Press", "AFP", "UPI", "Bloomberg", "dpa", "EFE", "ANSA", "Kyodo",
-                   "Yonhap", "Xinhua", "TASS", "Interfax", "RIA Novosti", "Anadolu", "PTI"})
+WIRES = frozenset(
+    {
+        "Reuters",
+        "Associated Press",
+        "AFP",
+        "UPI",
+        "Bloomberg",
+        "dpa",
+        "EFE",
+        "ANSA",
+        "Kyodo",
+        "Yonhap",
+        "Xinhua",
+        "TASS",
+        "Interfax",
+        "RIA Novosti",
+        "Anadolu",
+        "PTI",
+    }
+)
 #: Last words that make an unknown name look like a news outlet ("The Dallas Morning News"). Not
 #: "agency", "review" or "network": those end the names of the IAEA, the Nuclear Posture Review and
 #: the Haqqani network as often as of newsrooms ("news agency" is taken as a whole).
-OUTLET_WORDS = frozenset("post times news journal herald tribune telegraph guardian gazette chronicle press "
-                         "magazine radio tv television newspaper inquirer".split())
+OUTLET_WORDS = frozenset(
+    "post times news journal herald tribune telegraph guardian gazette chronicle press "
+    "magazine radio tv television newspaper inquirer".split()
+)
 #: Mastheads in form only: "the Fake News" is a politician's phrase.
 _NOT_OUTLETS = frozenset({"fake news", "the fake news"})
 #: Capitalised words that open a sentence before a masthead: "As Breitbart News reported".
@@ -122,8 +142,11 @@ _NAME = r"(?:the[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}"
 #: Credits for a whole article: datelines, "This was reported by X", wire taglines.
 _ARTICLE_PATTERNS = [
     # "This was reported by Reuters." (a sentence of its own)
-    re.compile(r"(?:^|[.!?]\s+)(?:This|It|The (?:report|story|news))\s+(?:was|is|has been)\s+(?:first\s+)?"
-               r"reported\s+by\s+(?P<name>" + _NAME + ")", re.M),
+    re.compile(
+        r"(?:^|[.!?]\s+)(?:This|It|The (?:report|story|news))\s+(?:was|is|has been)\s+(?:first\s+)?"
+        r"reported\s+by\s+(?P<name>" + _NAME + ")",
+        re.M,
+    ),
     # "(Reuters) -" / "(AP) —" datelines
     re.compile(r"\((?P<name>" + _NAME + r")\)\s*[-–—]"),
     # "WASHINGTON (AP) " without a dash

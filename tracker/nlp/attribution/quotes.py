@@ -25,7 +25,7 @@ STRAIGHT_DOUBLE = '"'
 QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + "'")
 DOUBLE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE)
 #: Punctuation trimmed from the edges of a span before comparing (quote marks and whitespace too).
-EDGE_PUNCT = frozenset(".,;:!?-–—―()[]…*/" ) | QUOTE_CHARS
+EDGE_PUNCT = frozenset(".,;:!?-–—―()[]…*/") | QUOTE_CHARS
 
 _SPACE = re.compile(r"\s")
 _OPEN_CONTEXT = set(" \t\n([{—–-―/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
@@ -86,8 +86,14 @@ def find_quoted(text: str, *, singles: bool = True) -> list[QuotedStretch]:
             last = i + width - 1
             if open_at is None:
                 open_at, open_char = last, ch
-            elif open_char == STRAIGHT_DOUBLE and i > lo and text[i - 1].isspace() and last + 1 < hi \
-                    and not text[last + 1].isspace() and i - open_at > 1:
+            elif (
+                open_char == STRAIGHT_DOUBLE
+                and i > lo
+                and text[i - 1].isspace()
+                and last + 1 < hi
+                and not text[last + 1].isspace()
+                and i - open_at > 1
+            ):
                 open_at = last  # `" ... "word`: the first mark was stray; reopen here
             else:
                 spans.append(QuotedStretch(open_at + 1, i))
@@ -128,14 +134,14 @@ def quote_mask(text: str, stretches: list[QuotedStretch] | None = None) -> bytea
     """Per character: 1 inside a quoted stretch, 2 on its marks, 0 elsewhere."""
     mask = bytearray(len(text))
     for s in stretches if stretches is not None else find_quoted(text):
-        mask[s.start:s.end] = b"\x01" * (s.end - s.start)
+        mask[s.start : s.end] = b"\x01" * (s.end - s.start)
         if s.start > 0:
             mask[s.start - 1] = 2
-            if s.start > 1 and text[s.start - 2:s.start] == "''":
+            if s.start > 1 and text[s.start - 2 : s.start] == "''":
                 mask[s.start - 2] = 2
         if s.closed and s.end < len(text):
             mask[s.end] = 2
-            if text[s.end:s.end + 2] == "''":
+            if text[s.end : s.end + 2] == "''":
                 mask[s.end + 1] = 2
     return mask
 

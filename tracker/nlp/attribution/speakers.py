@@ -58,34 +58,87 @@ for _gi, _group in enumerate(ROLE_GROUPS):
         _GROUP_OF.setdefault(_w, set()).add(_gi)
 #: Country words normalised, so "U.S." in a description rules out a "Japan's" role.
 COUNTRIES = {
-    "u.s.": "us", "us": "us", "u.s": "us", "america": "us", "american": "us", "united states": "us",
-    "japan": "japan", "japanese": "japan", "china": "china", "chinese": "china", "russia": "russia",
-    "russian": "russia", "ukraine": "ukraine", "ukrainian": "ukraine", "britain": "uk", "british": "uk",
-    "u.k.": "uk", "uk": "uk", "france": "france", "french": "france", "germany": "germany",
-    "german": "germany", "israel": "israel", "israeli": "israel", "iran": "iran", "iranian": "iran",
-    "india": "india", "indian": "india", "korea": "korea", "korean": "korea", "taiwan": "taiwan",
-    "taiwanese": "taiwan", "mexico": "mexico", "mexican": "mexico", "canada": "canada", "canadian": "canada",
-    "eu": "eu", "european": "eu", "nato": "nato", "australia": "australia", "australian": "australia",
+    "u.s.": "us",
+    "us": "us",
+    "u.s": "us",
+    "america": "us",
+    "american": "us",
+    "united states": "us",
+    "japan": "japan",
+    "japanese": "japan",
+    "china": "china",
+    "chinese": "china",
+    "russia": "russia",
+    "russian": "russia",
+    "ukraine": "ukraine",
+    "ukrainian": "ukraine",
+    "britain": "uk",
+    "british": "uk",
+    "u.k.": "uk",
+    "uk": "uk",
+    "france": "france",
+    "french": "france",
+    "germany": "germany",
+    "german": "germany",
+    "israel": "israel",
+    "israeli": "israel",
+    "iran": "iran",
+    "iranian": "iran",
+    "india": "india",
+    "indian": "india",
+    "korea": "korea",
+    "korean": "korea",
+    "taiwan": "taiwan",
+    "taiwanese": "taiwan",
+    "mexico": "mexico",
+    "mexican": "mexico",
+    "canada": "canada",
+    "canadian": "canada",
+    "eu": "eu",
+    "european": "eu",
+    "nato": "nato",
+    "australia": "australia",
+    "australian": "australia",
 }
-TITLES = frozenset("""mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
+TITLES = frozenset(
+    """mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
     president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
     sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president
-    superintendent councillor councilman councilwoman commissioner""".split())
+    superintendent councillor councilman councilwoman commissioner""".split()
+)
 #: "X's campaign" in its other words.
 CAMPAIGN_NOUNS = frozenset({"campaign", "team", "camp"})
 #: People named by their tie to someone: "Trump's lawyer" is not Trump.
-RELATION_NOUNS = frozenset("""lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
+RELATION_NOUNS = frozenset(
+    """lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
     adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
     doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
-    opponent opponents rival critics critic""".split())
+    opponent opponents rival critics critic""".split()
+)
 #: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
-ORGANISATION_NOUNS = frozenset("""council board authority ministry department agency committee commission
+ORGANISATION_NOUNS = frozenset(
+    """council board authority ministry department agency committee commission
     government administration campaign company court police office party university newspaper union
-    district city state county network station bureau institute foundation""".split())
-HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
-                    "sir": "m", "dame": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f"}
+    district city state county network station bureau institute foundation""".split()
+)
+HONORIFIC_GENDER = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "lady": "f",
+    "lord": "m",
+    "king": "m",
+    "queen": "f",
+}
 #: A small first-name list (common in English-language news); a hint only, outweighed by honorifics.
-FIRST_NAMES_F = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+FIRST_NAMES_F = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
     betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
     laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
     debbie rachel catherine carolyn janet maria heather diane julie joyce victoria kelly christina joan evelyn
@@ -93,8 +146,10 @@ FIRST_NAMES_F = frozenset("""mary patricia jennifer linda elizabeth barbara susa
     teresa sara janice doris madison julia grace judy abigail marie denise beverly amber theresa marilyn
     hillary kamala melania ivanka michelle chelsea dianne claire condoleezza madeleine nikki elise kellyanne
     sheryl ruth sonia elena amy tulsi ilhan alexandria marjorie liz lindsey ursula angela theresa jacinda
-    giorgia marine kristi tammy gina janet loretta sally huma""".split())
-FIRST_NAMES_M = frozenset("""james robert john michael william david richard joseph thomas charles christopher
+    giorgia marine kristi tammy gina janet loretta sally huma""".split()
+)
+FIRST_NAMES_M = frozenset(
+    """james robert john michael william david richard joseph thomas charles christopher
     daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
     edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
     samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
@@ -103,9 +158,18 @@ FIRST_NAMES_M = frozenset("""james robert john michael william david richard jos
     wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bernie mitt mike
     ted marco rand chris jeb newt bill al dick ben pete lloyd antony vladimir xi emmanuel olaf boris rishi
     keir justin narendra recep volodymyr benjamin kim tim tom jim bob ron rudy reince sean steve jared eric
-    hunter kevin chuck mitch paul rex jeh lindsey""".split())
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                  "herself": "f"}
+    hunter kevin chuck mitch paul rex jeh lindsey""".split()
+)
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 _PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDER.items()}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PRONOUNS_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -136,7 +200,9 @@ class Entity:
 
 
 def _clean_name(span: Span) -> list[Token]:
-    toks = [t for t in span if not (t.is_punct and t.text not in ".-") and t.dep_ != "case" and t.text not in ("’s", "'s")]
+    toks = [
+        t for t in span if not (t.is_punct and t.text not in ".-") and t.dep_ != "case" and t.text not in ("’s", "'s")
+    ]
     while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
     return toks
@@ -146,7 +212,7 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return _POSSESSIVE.sub("", doc[tokens[0].i:tokens[-1].i + 1].text).strip()
+    return _POSSESSIVE.sub("", doc[tokens[0].i : tokens[-1].i + 1].text).strip()
 
 
 def _countries(words: list[str]) -> set[str]:
@@ -288,7 +354,7 @@ class SpeakerResolver:
                 break
             members.add(tok.i)
             i -= 1
-        role = doc[i:ent.start].text.strip() if i < ent.start else ""
+        role = doc[i : ent.start].text.strip() if i < ent.start else ""
         if role and role.lower() not in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms"):
             entity.roles.append(role)
         # leading titles inside the entity ("President Obama" tagged as one PERSON)
@@ -303,10 +369,10 @@ class SpeakerResolver:
         # appositives: "Hugh Hill, a doctor," / "the doctor, Hugh Hill,"
         for child in ent.root.children:
             if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-                entity.roles.append(_strip_det(doc[child.left_edge.i:child.right_edge.i + 1]))
+                entity.roles.append(_strip_det(doc[child.left_edge.i : child.right_edge.i + 1]))
         if ent.root.dep_ == "appos" and ent.root.head.ent_type_ == "" and ent.root.head.pos_ == "NOUN":
             head = ent.root.head
-            entity.roles.append(_strip_det(doc[head.left_edge.i:head.i + 1]))
+            entity.roles.append(_strip_det(doc[head.left_edge.i : head.i + 1]))
 
     # ------------------------------------------------------------------ resolution
     def note_speaker(self, position: int, speaker: Speaker | None) -> None:
@@ -346,8 +412,12 @@ class SpeakerResolver:
             return self.token_entity[root.i]
         for tok in toks:
             e = self.token_entity.get(tok.i)
-            if e is not None and e.kind == "person" and tok.dep_ != "poss" and (
-                    root.lower_ in TITLES or root.pos_ == "PROPN"):
+            if (
+                e is not None
+                and e.kind == "person"
+                and tok.dep_ != "poss"
+                and (root.lower_ in TITLES or root.pos_ == "PROPN")
+            ):
                 return e
         if root.pos_ == "NOUN":
             # "Trump's running mate, Indiana Gov. Mike Pence": the person in apposition speaks
@@ -379,15 +449,21 @@ class SpeakerResolver:
         if len(toks) == 1 and low in PRONOUNS_RELATIVE:
             head = root.head.head if root.head.dep_ == "relcl" else None
             if head is not None:
-                return self._resolve_entity(doc[head.left_edge.i:head.i + 1]) if head.i not in self.token_entity \
+                return (
+                    self._resolve_entity(doc[head.left_edge.i : head.i + 1])
+                    if head.i not in self.token_entity
                     else self.token_entity[head.i]
+                )
             return None
         if root.pos_ == "PRON":
             return None
         words = [t.lower_ for t in toks if t.dep_ not in ("det", "poss", "case") and t.lower_ not in ("’s", "'s")]
         # Named only when the head is a name: "GOP nominee" and "New York businessman" are descriptions.
-        named = root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
-            root.lemma_.lower() in ORGANISATION_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < root.i))
+        named = (
+            root.pos_ == "PROPN"
+            or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or (root.lemma_.lower() in ORGANISATION_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < root.i))
+        )
         if any(t.lower_ in ("both", "all") for t in toks):
             return Speaker(name=_strip_det(mention), kind="group")  # "both nations": the ones just named
         if root.tag_ in ("NNS", "NNPS"):
@@ -422,8 +498,11 @@ class SpeakerResolver:
                     best = (pos, entity)
         if best is None and person:
             for pos, entity, _ in self.events:
-                if pos < position and entity.kind == "person" and not (
-                        gender and entity.gender and entity.gender != gender):
+                if (
+                    pos < position
+                    and entity.kind == "person"
+                    and not (gender and entity.gender and entity.gender != gender)
+                ):
                     best = (pos, entity)
         return best[1] if best else None
 
@@ -434,7 +513,8 @@ class SpeakerResolver:
         if not groups:
             return None
         countries = _countries([t.lower_ for t in mention]) | _countries(
-            [mention.doc[t.i:t.i + 2].text.lower() for t in mention])
+            [mention.doc[t.i : t.i + 2].text.lower() for t in mention]
+        )
         best: Entity | None = None
         for pos, entity, _ in self.events:
             if pos >= position:
@@ -445,11 +525,13 @@ class SpeakerResolver:
             role_groups = set()
             for w in role_words:
                 role_groups |= _GROUP_OF.get(w, set())
-            if not groups <= role_groups and not (len(groups & role_groups) >= 1 and len(groups) >= 2 and
-                                                  groups & role_groups >= groups - {0}):
+            if not groups <= role_groups and not (
+                len(groups & role_groups) >= 1 and len(groups) >= 2 and groups & role_groups >= groups - {0}
+            ):
                 continue
             role_countries = _countries(sorted(role_words)) | _countries(
-                [" ".join(r.lower().split()[:2]) for r in entity.roles])
+                [" ".join(r.lower().split()[:2]) for r in entity.roles]
+            )
             for role in entity.roles:
                 role_countries |= _possessive_countries(role)
             if countries and role_countries and not countries & role_countries:
@@ -466,4 +548,4 @@ def _strip_det(span: Span) -> str:
         toks = toks[:-1]
     if not toks:
         return span.text.strip()
-    return span.doc[toks[0].i:toks[-1].i + 1].text
+    return span.doc[toks[0].i : toks[-1].i + 1].text

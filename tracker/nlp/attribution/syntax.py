@@ -20,8 +20,23 @@ DASHES = "—―-–"
 #: Dashes that end a quoted piece and start a credit (the long ones; a hyphen is part of words).
 CREDIT_DASHES = ("―", "—")
 #: How a source hangs on its cue: subject, passive agent, "according to" PP, possessor, apposition.
-SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "poss", "appos", "compound", "npadvmod",
-                         "csubj", "expl", "dative", "pobj", "conj"})
+SOURCE_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "agent",
+        "prep",
+        "poss",
+        "appos",
+        "compound",
+        "npadvmod",
+        "csubj",
+        "expl",
+        "dative",
+        "pobj",
+        "conj",
+    }
+)
 #: Dependencies under a cue that carry what was said.
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "dative")
 
@@ -45,7 +60,7 @@ def dist(a: TokRange, b: TokRange) -> int:
 
 def quoteish(tok: Token) -> bool:
     """A quote mark, or a token that starts with one (spaCy keeps "”―" together)."""
-    return tok.is_quote or (bool(tok.text) and tok.text[0] in "“”\"«»‘’" and tok.is_punct)
+    return tok.is_quote or (bool(tok.text) and tok.text[0] in '“”"«»‘’' and tok.is_punct)
 
 
 def with_marks(doc: Doc, r: TokRange) -> TokRange:
@@ -61,11 +76,11 @@ def with_marks(doc: Doc, r: TokRange) -> TokRange:
 def span(doc: Doc, r: TokRange | None) -> Span | None:
     if r is None or r[1] <= r[0]:
         return None
-    return doc[r[0]:r[1]]
+    return doc[r[0] : r[1]]
 
 
 def root_of(doc: Doc, r: TokRange) -> int:
-    return doc[r[0]:r[1]].root.i
+    return doc[r[0] : r[1]].root.i
 
 
 def mention(doc: Doc, tok: Token) -> TokRange:
@@ -125,7 +140,7 @@ def _appositive_end(doc: Doc, obj: Token, comma: int) -> int | None:
     after a description, or a description after a name, with no verb), else None."""
     for k in range(comma + 1, min(len(doc), comma + 8)):
         if doc[k].text == ",":
-            segment = doc[comma + 1:k]
+            segment = doc[comma + 1 : k]
             if not len(segment) or any(t.pos_ in ("VERB", "AUX") for t in segment):
                 return None
             named = all(t.pos_ == "PROPN" or t.is_punct for t in segment)
@@ -218,8 +233,13 @@ def dash_credit(doc: Doc, end: int) -> tuple[TokRange, TokRange] | None:
     while k < len(doc) and doc[k].is_space:
         k += 1
     m = k
-    while m < len(doc) and m - k < 6 and not doc[m].is_space and not doc[m].is_quote and (
-            doc[m].is_title or doc[m].is_upper or doc[m].ent_type_ == "PERSON" or doc[m].text == "."):
+    while (
+        m < len(doc)
+        and m - k < 6
+        and not doc[m].is_space
+        and not doc[m].is_quote
+        and (doc[m].is_title or doc[m].is_upper or doc[m].ent_type_ == "PERSON" or doc[m].text == ".")
+    ):
         m += 1
     while m > k and doc[m - 1].is_punct:
         m -= 1
@@ -245,8 +265,9 @@ def transcript_label(doc: Doc, start: int) -> tuple[TokRange, TokRange] | None:
     return None
 
 
-def quote_speaker(doc: Doc, content: TokRange, states: Sequence[int] | None = None
-                  ) -> tuple[TokRange | None, TokRange | None]:
+def quote_speaker(
+    doc: Doc, content: TokRange, states: Sequence[int] | None = None
+) -> tuple[TokRange | None, TokRange | None]:
     """Cue and source mention for a direct quote by rule: a dash credit, a transcript label, or the verb of
     saying next to the quote (between its pieces, after it, then before it) and that verb's subject."""
     s, e = content
@@ -261,8 +282,7 @@ def quote_speaker(doc: Doc, content: TokRange, states: Sequence[int] | None = No
         tok = doc[i]
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in QUOTE_VERBS:
             subj = subject_of(doc, tok)
-            if subj is not None and (states is None or states[subj[0]] == 0) and not (
-                    s <= subj[0] < e and not between):
+            if subj is not None and (states is None or states[subj[0]] == 0) and not (s <= subj[0] < e and not between):
                 return (i, i + 1), subj
     return None, None
 
@@ -272,8 +292,9 @@ def inside(parts: Sequence[TokRange], r: TokRange) -> bool:
     return any(p[0] <= r[0] and r[1] <= p[1] for p in parts)
 
 
-def rule_source(doc: Doc, content: TokRange, parts: Sequence[TokRange], cue: TokRange | None,
-                states: Sequence[int] | None = None) -> tuple[TokRange | None, TokRange | None]:
+def rule_source(
+    doc: Doc, content: TokRange, parts: Sequence[TokRange], cue: TokRange | None, states: Sequence[int] | None = None
+) -> tuple[TokRange | None, TokRange | None]:
     """``(cue, source)`` by rule for a statement the tagger gave no source: the subject of its cue, else, for a
     quote, the credit or verb of saying next to it (which may bring a cue of its own)."""
     if cue is not None:

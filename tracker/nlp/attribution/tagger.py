@@ -93,8 +93,9 @@ def sentence_ids(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
     return ids, bounds
 
 
-def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float], text: str | None = None
-                 ) -> list[list[str]]:
+def doc_features(
+    doc: Doc, states: Sequence[int], rates: Mapping[str, float], text: str | None = None
+) -> list[list[str]]:
     """One feature list per token of ``doc`` (``text``: ``doc.text`` when the caller already has it)."""
     n = len(doc)
     arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_SPACE])
@@ -219,8 +220,13 @@ def doc_features(doc: Doc, states: Sequence[int], rates: Mapping[str, float], te
         if a >= 0:
             d = depth[i]
             at = att[i]
-            f += ("ra=" + at, "rad=" + at + ("1" if d == 1 else "2" if d == 2 else "3"),
-                  "rdir=" + ("L" if a < i else "R") + at, "rl=" + lemma[a], "rq=" + qs[a] + qs[i])
+            f += (
+                "ra=" + at,
+                "rad=" + at + ("1" if d == 1 else "2" if d == 2 else "3"),
+                "rdir=" + ("L" if a < i else "R") + at,
+                "rl=" + lemma[a],
+                "rq=" + qs[a] + qs[i],
+            )
         else:
             f.append("ra=none")
         if cand[i]:

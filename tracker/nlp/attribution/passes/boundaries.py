@@ -32,8 +32,7 @@ def trim_tails(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         if cut is None:
             out.append(d)
         else:
-            out.append(replace(d, content=(s, cut),
-                               pieces=tuple((a, min(b, cut)) for a, b in d.pieces if a < cut)))
+            out.append(replace(d, content=(s, cut), pieces=tuple((a, min(b, cut)) for a, b in d.pieces if a < cut)))
     return out
 
 
@@ -47,8 +46,7 @@ def participles(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         s, e = d.content
         for i in range(s + 2, e - 2):
             tok = doc[i]
-            if doc[i - 1].text != "," or tok.tag_ != "VBG" or states[i] or \
-                    tok.lemma_.lower() not in REPORTING_VERBS:
+            if doc[i - 1].text != "," or tok.tag_ != "VBG" or states[i] or tok.lemma_.lower() not in REPORTING_VERBS:
                 continue
             if not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > i for c in tok.children):
                 continue
@@ -77,8 +75,11 @@ def transcripts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         m = k
         while m < d.content[1] and m - k < 3 and (doc[m].is_upper or doc[m].is_title) and doc[m].is_alpha:
             m += 1
-        if k < m < d.content[1] - 1 and doc[m].text == ":" and (k == 0 or "\n" in doc[k - 1].text or
-                                                                 quoteish(doc[k - 1])):
+        if (
+            k < m < d.content[1] - 1
+            and doc[m].text == ":"
+            and (k == 0 or "\n" in doc[k - 1].text or quoteish(doc[k - 1]))
+        ):
             content = (m + 1, d.content[1])
             pieces = tuple((max(a, m + 1), b) for a, b in (d.pieces or (content,)) if b > m + 1) or (content,)
             d = replace(d, source=(k, m), cue=(m, m + 1), content=content, pieces=pieces)
@@ -94,14 +95,22 @@ def according_to(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         start = ctx.sents[ctx.sent_of[d.content[0]]][0]
-        if start + 3 < d.content[0] and doc[start].lower_ == "according" and doc[start + 1].lower_ == "to" \
-                and not quoteish(doc[d.content[0]]):
+        if (
+            start + 3 < d.content[0]
+            and doc[start].lower_ == "according"
+            and doc[start + 1].lower_ == "to"
+            and not quoteish(doc[d.content[0]])
+        ):
             d = replace(d, cue=(start, start + 2))
             source = according_source(doc, doc[start])
             if source is not None:
                 d = replace(d, source=source)
-        if d.source is not None and d.source[0] >= 2 and doc[d.source[0] - 1].lower_ == "to" and \
-                doc[d.source[0] - 2].lower_ == "according":
+        if (
+            d.source is not None
+            and d.source[0] >= 2
+            and doc[d.source[0] - 1].lower_ == "to"
+            and doc[d.source[0] - 2].lower_ == "according"
+        ):
             d = replace(d, cue=(d.source[0] - 2, d.source[0]))  # "according to X" is the cue whatever else was tagged
         if d.cue is not None and doc[d.cue[0]].lower_ == "according":
             c = dep_content(doc, d.cue)
@@ -137,11 +146,22 @@ def edges(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         s, e = d.content
-        while e - s > 1 and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_space or
-                             doc[e - 1].is_punct and not doc[e - 1].is_quote and doc[e - 1].text not in ".!?)"):
+        while e - s > 1 and (
+            doc[e - 1].dep_ == "cc"
+            or doc[e - 1].is_space
+            or doc[e - 1].is_punct
+            and not doc[e - 1].is_quote
+            and doc[e - 1].text not in ".!?)"
+        ):
             e -= 1
-        while e - s > 1 and (doc[s].dep_ == "cc" and states[s] == 0 or doc[s].is_space or
-                             doc[s].is_punct and not doc[s].is_quote and doc[s].text not in "(["):
+        while e - s > 1 and (
+            doc[s].dep_ == "cc"
+            and states[s] == 0
+            or doc[s].is_space
+            or doc[s].is_punct
+            and not doc[s].is_quote
+            and doc[s].text not in "(["
+        ):
             s += 1
         out.append(d if (s, e) == d.content else d.reshaped(s, e))
     return out
@@ -171,8 +191,9 @@ def clip_sentences(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         if e - s < 2 or len(d.pieces) > 1:
             out.append(d)
             continue
-        cuts = [s] + [i for i in range(s + 1, e) if sent_of[i] != sent_of[i - 1] and states[i] == 0
-                      and states[i - 1] == 2]
+        cuts = [s] + [
+            i for i in range(s + 1, e) if sent_of[i] != sent_of[i - 1] and states[i] == 0 and states[i - 1] == 2
+        ]
         if len(cuts) == 1:
             out.append(d)
             continue
@@ -195,10 +216,14 @@ def noun_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         if d.cue is not None and not any(states[i] for i in range(*d.content)):
-            noun = doc[d.cue[0]:d.cue[1]].root
+            noun = doc[d.cue[0] : d.cue[1]].root
             lo, hi = noun.left_edge.i, noun.right_edge.i + 1
-            if noun.pos_ == "NOUN" and lo <= d.content[0] < hi < d.content[1] and noun.head.i != noun.i and \
-                    hi <= noun.head.i < d.content[1]:
+            if (
+                noun.pos_ == "NOUN"
+                and lo <= d.content[0] < hi < d.content[1]
+                and noun.head.i != noun.i
+                and hi <= noun.head.i < d.content[1]
+            ):
                 d = d.reshaped(d.content[0], hi)
         out.append(d)
     return out
@@ -248,8 +273,14 @@ def clause_extent(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         s, e = d.content
-        if d.cue is None or not d.cue[1] <= s or len(d.parts) > 1 or any(states[i] for i in range(s, e)) or \
-                e >= len(doc) or doc[e].text != ",":
+        if (
+            d.cue is None
+            or not d.cue[1] <= s
+            or len(d.parts) > 1
+            or any(states[i] for i in range(s, e))
+            or e >= len(doc)
+            or doc[e].text != ","
+        ):
             out.append(d)
             continue
         root = doc[s:e].root
@@ -257,8 +288,13 @@ def clause_extent(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         while end > e and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         after = doc[e + 1] if e + 1 < len(doc) else None
-        if end > e + 1 and after is not None and after.lower_ in CLAUSE_LINKS and after.head.i != after.i and \
-                ctx.sent_of[end - 1] == ctx.sent_of[s]:
+        if (
+            end > e + 1
+            and after is not None
+            and after.lower_ in CLAUSE_LINKS
+            and after.head.i != after.i
+            and ctx.sent_of[end - 1] == ctx.sent_of[s]
+        ):
             d = d.reshaped(s, end)
         out.append(d)
     return out

@@ -12,16 +12,20 @@ from tracker.nlp.attribution.syntax import with_marks
 @attribution_pass("narration.v1")
 def narration(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """A tagged content with neither cue nor source nor quote marks is narration the tagger over-read."""
-    return [d for d in drafts if d.cue is not None or d.source is not None or
-            any(ctx.states[i] for i in range(*d.content))]
+    return [
+        d for d in drafts if d.cue is not None or d.source is not None or any(ctx.states[i] for i in range(*d.content))
+    ]
 
 
 @attribution_pass("boilerplate.v1")
 def boilerplate(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """Nothing on navigation lines ("Read also: …"), and no content made of whitespace only."""
     doc = ctx.doc
-    return [d for d in drafts if not all(ctx.skip[i] for i in range(*d.content))
-            and not all(doc[i].is_space for i in range(*d.content))]
+    return [
+        d
+        for d in drafts
+        if not all(ctx.skip[i] for i in range(*d.content)) and not all(doc[i].is_space for i in range(*d.content))
+    ]
 
 
 #: A statement has at least this many words, unless it is a whole quoted stretch (“Nonsense,” she said).
@@ -29,7 +33,7 @@ MIN_WORDS = 2
 
 
 def _words(ctx: Context, r: tuple[int, int]) -> int:
-    return sum(1 for t in ctx.doc[r[0]:r[1]] if not (t.is_punct or t.is_space or t.lower_ in ("'s", "’s")))
+    return sum(1 for t in ctx.doc[r[0] : r[1]] if not (t.is_punct or t.is_space or t.lower_ in ("'s", "’s")))
 
 
 def whole_quote(ctx: Context, d: Draft) -> bool:

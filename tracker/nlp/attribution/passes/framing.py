@@ -34,8 +34,10 @@ _PRONOUN_FRAME = re.compile(
 # Both frames need an evaluative noun: sentences without one skip the two costlier patterns.
 _ANY_NOUN = re.compile(rf"\b(?:{_NOUN})\b", re.IGNORECASE)
 # Where the frame's object phrase ends: punctuation, a clause or time adverbial, the frame's own verb.
-_PHRASE_STOP = re.compile(r"[,;:.!?“”\"()]|\b(?:in|on|during|after|before|when|while|since|that|which|who|because|"
-                          r"contrasts?|and\s+(?:said|says|added))\b")
+_PHRASE_STOP = re.compile(
+    r"[,;:.!?“”\"()]|\b(?:in|on|during|after|before|when|while|since|that|which|who|because|"
+    r"contrasts?|and\s+(?:said|says|added))\b"
+)
 _PHRASE_CHARS = 80
 _LEADING_WORDS = frozenset({"but", "and", "yet", "while", "so", "still"})
 _POSITIVE = frozenset(FRAMING_POSITIVE_NOUNS)
@@ -74,7 +76,7 @@ def _overlaps(r: tuple[int, int] | None, start: int, end: int) -> bool:
 
 def _mention_text(ctx: Context, d: Draft) -> str | None:
     chars = _chars(ctx, d.source)
-    return ctx.text[chars[0]:chars[1]] if chars else None
+    return ctx.text[chars[0] : chars[1]] if chars else None
 
 
 def _strip_leading_words(name: str) -> str:
@@ -149,8 +151,9 @@ def find_framings(ctx: Context, drafts: Sequence[Draft]) -> list[Framing]:
             clause_end = frames[index + 1][1] if index + 1 < len(frames) else len(sentence)
             when = resolve_event_date(sentence[noun_start:clause_end], ctx.published) or ctx.published
             noun_span = TextSpan(sent_start + noun_start, sent_start + noun_end, sentence[noun_start:noun_end])
-            for canonical, kind, mention in ctx.matcher.find(doc, sent_start + phrase_start, sent_start + phrase_end,
-                                                             text=text):
+            for canonical, kind, mention in ctx.matcher.find(
+                doc, sent_start + phrase_start, sent_start + phrase_end, text=text
+            ):
                 if not _same_person(canonical, speaker):
                     found.append(Framing(speaker, canonical, kind, mention, label, noun_span, when))
     return found
@@ -170,12 +173,23 @@ def framing(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             continue
         lo, hi = ctx.sents[ctx.sent_of[k.start]]
         sent_start, sent_end = ctx.doc[lo:hi].start_char, ctx.doc[lo:hi].end_char
-        holder = next((i for i, d in enumerate(out) if _speaks(ctx, d, f.speaker) and d.event_date == f.event_date
-                       and (_overlaps(_chars(ctx, d.content), sent_start, sent_end)
-                            or _overlaps(_chars(ctx, d.cue), sent_start, sent_end))), None)
+        holder = next(
+            (
+                i
+                for i, d in enumerate(out)
+                if _speaks(ctx, d, f.speaker)
+                and d.event_date == f.event_date
+                and (
+                    _overlaps(_chars(ctx, d.content), sent_start, sent_end)
+                    or _overlaps(_chars(ctx, d.cue), sent_start, sent_end)
+                )
+            ),
+            None,
+        )
         if holder is None or any(t.target == f.target for t in out[holder].targets):
             continue
         score = FRAMING_SCORE if f.label == "positive" else -FRAMING_SCORE
-        out[holder] = replace(out[holder], targets=(*out[holder].targets,
-                                                    TargetStance(f.target, f.kind, f.mention, f.label, score)))
+        out[holder] = replace(
+            out[holder], targets=(*out[holder].targets, TargetStance(f.target, f.kind, f.mention, f.label, score))
+        )
     return out

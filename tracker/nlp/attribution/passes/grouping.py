@@ -47,7 +47,7 @@ def dash_credit_chunks(ctx: Context, chunks: Sequence[Chunk]) -> list[Chunk]:
     doc, text = ctx.doc, ctx.text
     out: list[Chunk] = []
     for part, s, e in chunks:
-        if part != "CON" or not any(dash in text[doc[s].idx:doc[e - 1].idx] for dash in CREDIT_DASHES):
+        if part != "CON" or not any(dash in text[doc[s].idx : doc[e - 1].idx] for dash in CREDIT_DASHES):
             out.append((part, s, e))
             continue
         start = s
@@ -80,8 +80,14 @@ class _CueFinder:
 
     def __call__(self, c: TokRange) -> int | None:
         ctx, cues = self.ctx, self.cues
-        doc, heads, not_word, para_of, sent_of, sents = (ctx.doc, ctx.heads, ctx.not_word, ctx.para_of,
-                                                         ctx.sent_of, ctx.sents)
+        doc, heads, not_word, para_of, sent_of, sents = (
+            ctx.doc,
+            ctx.heads,
+            ctx.not_word,
+            ctx.para_of,
+            ctx.sent_of,
+            ctx.sents,
+        )
         s, e = c
         paras = {para_of[s], para_of[e - 1]}
         for r in range(s, e):
@@ -100,15 +106,23 @@ class _CueFinder:
                 steps += 1
         first, last = sent_of[s], sent_of[e - 1]
         # (a dash credit only closes what precedes it)
-        near = [(k, dist(c, cu)) for k, cu in enumerate(cues) if first <= sent_of[cu[0]] <= last and not (
-            cu[1] <= s and doc[cu[0]].text[-1:] in DASHES) and para_of[cu[0]] in paras]
+        near = [
+            (k, dist(c, cu))
+            for k, cu in enumerate(cues)
+            if first <= sent_of[cu[0]] <= last
+            and not (cu[1] <= s and doc[cu[0]].text[-1:] in DASHES)
+            and para_of[cu[0]] in paras
+        ]
         if near:
             return min(near, key=lambda x: (x[1], -cues[x[0]][0]))[0]
         # "X said:" at the end of the previous sentence / "― Name" or "he said." in a short next one
         for k, cu in enumerate(cues):
             # (not when the cue has content of its own in between: "… voted to accept the offer. “…”")
-            if sent_of[cu[0]] == first - 1 and c[0] - cu[1] <= 3 and not any(
-                    i in self.con_at for i in range(cu[1], c[0])):
+            if (
+                sent_of[cu[0]] == first - 1
+                and c[0] - cu[1] <= 3
+                and not any(i in self.con_at for i in range(cu[1], c[0]))
+            ):
                 return k
             if sent_of[cu[0]] == last + 1 and cu[0] - c[1] <= 4 and sents[last + 1][1] - sents[last + 1][0] <= 10:
                 return k
@@ -117,7 +131,7 @@ class _CueFinder:
             for k, cu in enumerate(cues):
                 if sent_of[cu[0]] == first - 1 and 0 < c[0] - cu[1] <= 25:
                     gap = range(cu[1], c[0])
-                    if all(i in self.src_at or doc[i].is_punct for i in gap) and "\n" not in doc[cu[1]:c[0]].text:
+                    if all(i in self.src_at or doc[i].is_punct for i in gap) and "\n" not in doc[cu[1] : c[0]].text:
                         return k
         return None
 
@@ -166,8 +180,20 @@ def outer_attribution(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Dr
             end -= 1
         tail_src = next((x for x in sources if lo <= x[0] and x[1] == end), None)
         # The cue may be followed by its own circumstances: "…, a spokesman announced Monday morning."
-        tail_cue = next((c for c in cues if lo <= c[0] and (c[1] == end or tail_src is None and c[1] < end <= c[1] + 4
-                         and all(_circumstance(doc, doc[k], doc[c[0]:c[1]].root) for k in range(c[1], end)))), None)
+        tail_cue = next(
+            (
+                c
+                for c in cues
+                if lo <= c[0]
+                and (
+                    c[1] == end
+                    or tail_src is None
+                    and c[1] < end <= c[1] + 4
+                    and all(_circumstance(doc, doc[k], doc[c[0] : c[1]].root) for k in range(c[1], end))
+                )
+            ),
+            None,
+        )
         if tail_cue is not None:
             src = next((x for x in sources if x[1] == tail_cue[0]), None)
             start = src[0] if src else tail_cue[0]
@@ -201,8 +227,11 @@ def orphan_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft]) 
         if k in claimed:
             continue
         clause = dep_content(ctx.doc, cu)
-        if clause is not None and not any(ctx.skip[i] for i in range(*clause)) and not any(
-                clause[0] < x[1] and x[0] < clause[1] for x in contents):
+        if (
+            clause is not None
+            and not any(ctx.skip[i] for i in range(*clause))
+            and not any(clause[0] < x[1] and x[0] < clause[1] for x in contents)
+        ):
             out.append(Draft(clause, cu, pieces=(clause,), origin="parse"))
     return out
 
@@ -227,11 +256,19 @@ def lexicon_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft])
             continue
         deps = {c.dep_ for c in tok.children if c.i > tok.i}
         as_pp = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children if c.i > tok.i)
-        naming = tok.lemma_.lower() in NAMING_VERBS and "dobj" in deps and (
-            bool(deps & {"oprd", "xcomp", "attr"}) or as_pp)
+        naming = (
+            tok.lemma_.lower() in NAMING_VERBS and "dobj" in deps and (bool(deps & {"oprd", "xcomp", "attr"}) or as_pp)
+        )
         # "The company will close its plant, The Post has learned.": the reported clause comes first
-        trailing = tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.lefts) and any(
-            c.dep_ == "ccomp" and doc[c.right_edge.i + 1].text == "," for c in tok.lefts if c.right_edge.i + 1 < tok.i)
+        trailing = (
+            tok.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" for c in tok.lefts)
+            and any(
+                c.dep_ == "ccomp" and doc[c.right_edge.i + 1].text == ","
+                for c in tok.lefts
+                if c.right_edge.i + 1 < tok.i
+            )
+        )
         if "ccomp" not in deps and not naming and not trailing:
             continue
         cue = (tok.i, tok.i + 1)
@@ -239,8 +276,9 @@ def lexicon_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft])
         if clause is None or clause[1] - clause[0] < 2:
             continue
         overlapped = [d for d in out if clause[0] < d.content[1] and d.content[0] < clause[1]]
-        if any(clause[0] < b and a < clause[1] for a, b in taken[len(drafts):]) or any(
-                d.cue is not None or any(ctx.states[k] for k in range(*d.content)) for d in overlapped):
+        if any(clause[0] < b and a < clause[1] for a, b in taken[len(drafts) :]) or any(
+            d.cue is not None or any(ctx.states[k] for k in range(*d.content)) for d in overlapped
+        ):
             continue
         # An unquoted content the tagger found without any cue is this verb's ("…, The Post has learned.")
         out = [d for d in out if d not in overlapped]
@@ -307,8 +345,13 @@ def tagged_sources(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft
             nxt += 1
         if quoteish(last) or (nxt < len(doc) and quoteish(doc[nxt])):
             override = dash_credit(doc, d.content[1] - 1 if last.text[-1] in DASHES else nxt)
-        if override is None and (doc[d.content[0]].is_quote or d.content[0] > 0 and doc[d.content[0] - 1].is_quote
-                                 or d.content[0] > 0 and doc[d.content[0] - 1].text == ":"):
+        if override is None and (
+            doc[d.content[0]].is_quote
+            or d.content[0] > 0
+            and doc[d.content[0] - 1].is_quote
+            or d.content[0] > 0
+            and doc[d.content[0] - 1].text == ":"
+        ):
             override = transcript_label(doc, d.content[0])
         if override is not None:
             out.append(replace(d, cue=override[0], source=override[1]))
@@ -325,8 +368,11 @@ def _circumstance(doc: Doc, t: Token, verb: Token) -> bool:
     """True for a word of the verb's own circumstances (time, place, manner, the hearer of "told")."""
     k, steps = t, 0
     while k.i != verb.i and steps < 4:
-        if k.head.i == verb.i and k.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "conj") and not (
-                k.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS):
+        if (
+            k.head.i == verb.i
+            and k.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "conj")
+            and not (k.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS)
+        ):
             return False
         if k.head.i == k.i:
             return False
@@ -352,8 +398,12 @@ def parenthetical_credit(ctx: Context, verb: int) -> tuple[TokRange, TokRange, T
     lo, hi = ctx.sents[ctx.sent_of[verb]]
     subject = subjects[-1]  # "The council — the mayor told": the subject nearest the verb
     left = subject.left_edge.i - 1
-    if left <= lo or doc[left].text not in _CREDIT_CLOSERS or ctx.states[left] or \
-            doc[left - 1].lower_ in RELATIVE_PRONOUNS:  # "…, which, Tompkins said, is …": the relative clause's
+    if (
+        left <= lo
+        or doc[left].text not in _CREDIT_CLOSERS
+        or ctx.states[left]
+        or doc[left - 1].lower_ in RELATIVE_PRONOUNS
+    ):  # "…, which, Tompkins said, is …": the relative clause's
         return None
     closer = _CREDIT_CLOSERS[doc[left].text]
     right = verb + 1
@@ -417,8 +467,13 @@ def inverted_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
                 e -= 1
             verb = doc[s]
-            if e - s >= 2 and verb.lemma_.lower() in QUOTE_VERBS and verb.tag_.startswith("VB") and \
-                    all(t.pos_ in ("PROPN", "DET", "NOUN") for t in doc[s + 1:e]) and doc[e - 1].pos_ in ("PROPN", "NOUN"):
+            if (
+                e - s >= 2
+                and verb.lemma_.lower() in QUOTE_VERBS
+                and verb.tag_.startswith("VB")
+                and all(t.pos_ in ("PROPN", "DET", "NOUN") for t in doc[s + 1 : e])
+                and doc[e - 1].pos_ in ("PROPN", "NOUN")
+            ):
                 d = replace(d, cue=(s, s + 1), source=(s + 1, e))
         if d.cue is not None and d.source is None and len(d.parts) > 1:
             d = _inverted_subject(ctx, d)
@@ -437,8 +492,13 @@ def _inverted_subject(ctx: Context, d: Draft) -> Draft:
     while before > 0 and (doc[before].is_space or doc[before].text in (",", "!", "?")):
         before -= 1
     last = d.parts[-1]
-    if verb.lemma_.lower() not in QUOTE_VERBS or not quoteish(doc[before]) or last[0] != d.cue[1] or \
-            last[1] - last[0] > 6 or any(t.pos_ in ("VERB", "AUX") or ctx.states[t.i] for t in doc[last[0]:last[1]]):
+    if (
+        verb.lemma_.lower() not in QUOTE_VERBS
+        or not quoteish(doc[before])
+        or last[0] != d.cue[1]
+        or last[1] - last[0] > 6
+        or any(t.pos_ in ("VERB", "AUX") or ctx.states[t.i] for t in doc[last[0] : last[1]])
+    ):
         return d
     pieces = d.parts[:-1]
     return replace(d, source=last, content=(pieces[0][0], pieces[-1][1]), pieces=pieces)

@@ -37,16 +37,23 @@ def _split_quote_host(doc: Doc, drafts: Sequence[Draft], content: TokRange) -> i
         if d.cue is None and d.source is None:
             continue
         if 0 <= content[0] - d.content[1] <= 8:
-            gap = doc[d.content[1]:content[0]]
+            gap = doc[d.content[1] : content[0]]
         elif 0 <= d.content[0] - content[1] <= 8:
-            gap = doc[content[1]:d.content[0]]
+            gap = doc[content[1] : d.content[0]]
         else:
             continue
-        if "\n" in gap.text or not (doc[d.content[0]].is_quote or doc[d.content[1] - 1].is_quote) or any(
-                t.text[-1:] in CREDIT_DASHES for t in gap):
+        if (
+            "\n" in gap.text
+            or not (doc[d.content[0]].is_quote or doc[d.content[1] - 1].is_quote)
+            or any(t.text[-1:] in CREDIT_DASHES for t in gap)
+        ):
             continue
-        if d.source is not None and (gap.start <= d.source[0] < gap.end) or \
-                d.cue is not None and gap.start <= d.cue[0] < gap.end:
+        if (
+            d.source is not None
+            and (gap.start <= d.source[0] < gap.end)
+            or d.cue is not None
+            and gap.start <= d.cue[0] < gap.end
+        ):
             return k
     return None
 
@@ -69,8 +76,11 @@ def missed_quotes(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         host = _split_quote_host(doc, out, content)
         if host is not None:
             h = out[host]
-            out[host] = replace(h, content=(min(h.content[0], content[0]), max(h.content[1], content[1])),
-                                pieces=tuple(sorted([*h.parts, content])))
+            out[host] = replace(
+                h,
+                content=(min(h.content[0], content[0]), max(h.content[1], content[1])),
+                pieces=tuple(sorted([*h.parts, content])),
+            )
             covered = [d.content for d in out]
             continue
         cue, source = quote_speaker(doc, content, ctx.states)
@@ -89,13 +99,19 @@ def _same_speaker(a: Draft, d: Draft, gap: Span) -> bool:
     if d.cue is not None and d.cue != a.cue and not gap.start <= d.cue[0] < gap.end:
         return False  # "… Trump told the rally. “U-S-A!” chanted his supporters.": the later quote has its own cue
     if not gap.text.strip():  # paragraph continuation: the later piece must not name another speaker
-        return d.source is None or d.source == a.source or (a.source is not None and d.source is not None and
-                                                            gap.doc[d.source[0]:d.source[1]].text.lower() ==
-                                                            gap.doc[a.source[0]:a.source[1]].text.lower())
+        return (
+            d.source is None
+            or d.source == a.source
+            or (
+                a.source is not None
+                and d.source is not None
+                and gap.doc[d.source[0] : d.source[1]].text.lower() == gap.doc[a.source[0] : a.source[1]].text.lower()
+            )
+        )
     if not in_gap:
         return False
     if a.source is not None and d.source is not None and a.source != d.source:
-        return gap.doc[a.source[0]:a.source[1]].text.lower() == gap.doc[d.source[0]:d.source[1]].text.lower()
+        return gap.doc[a.source[0] : a.source[1]].text.lower() == gap.doc[d.source[0] : d.source[1]].text.lower()
     return True
 
 
@@ -113,15 +129,24 @@ def merge_quotes(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
                 if a.source is None and d.source is not None:
                     out[-1] = d
                 continue
-            gap = doc[a.content[1]:d.content[0]] if d.content[0] >= a.content[1] else None
+            gap = doc[a.content[1] : d.content[0]] if d.content[0] >= a.content[1] else None
             a_quote = _is_quote_edge(doc, a.content[1] - 1) or a.content[1] in unclosed
             d_quote = _is_quote_edge(doc, d.content[0])
-            if gap is not None and a_quote and d_quote and _same_speaker(a, d, gap) and not any(
-                    t.text[-1:] in CREDIT_DASHES for t in gap):
-                if len(gap) <= (40 if d.source is None else 10) and "\n" not in gap.text or (
-                        a.content[1] in unclosed and not gap.text.strip()):
-                    merged = replace(a, content=(a.content[0], d.content[1]),
-                                     pieces=tuple(sorted([*a.parts, *d.parts])))
+            if (
+                gap is not None
+                and a_quote
+                and d_quote
+                and _same_speaker(a, d, gap)
+                and not any(t.text[-1:] in CREDIT_DASHES for t in gap)
+            ):
+                if (
+                    len(gap) <= (40 if d.source is None else 10)
+                    and "\n" not in gap.text
+                    or (a.content[1] in unclosed and not gap.text.strip())
+                ):
+                    merged = replace(
+                        a, content=(a.content[0], d.content[1]), pieces=tuple(sorted([*a.parts, *d.parts]))
+                    )
                     if a.source is None:
                         merged = replace(merged, source=d.source, cue=d.cue)
                     out[-1] = merged

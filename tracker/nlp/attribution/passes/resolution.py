@@ -46,8 +46,13 @@ def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     out = []
     for d in sorted(drafts, key=lambda d: d.content):
         speaker = resolver.resolve(span(ctx.doc, d.source))
-        if speaker is None and d.source is None and last is not None and \
-                d.content[0] - last[0] <= ctx.carry_tokens and not is_chant(ctx, d):
+        if (
+            speaker is None
+            and d.source is None
+            and last is not None
+            and d.content[0] - last[0] <= ctx.carry_tokens
+            and not is_chant(ctx, d)
+        ):
             speaker = last[1]
         resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
         if speaker is not None:
@@ -79,7 +84,7 @@ _CHANT_BREAK = re.compile(r"[!,.;]+")
 def is_chant(ctx: Context, d: Draft) -> bool:
     """A quote that is one short exclamation said over and over (“Lock her up! Lock her up!”): what a crowd
     chants, not the words of whoever spoke before."""
-    chars = ctx.doc[d.content[0]:d.content[1]]
+    chars = ctx.doc[d.content[0] : d.content[1]]
     text = "".join(c for c in chars.text if c not in QUOTE_CHARS)
     parts = [" ".join(p.lower().split()) for p in _CHANT_BREAK.split(text) if p.strip()]
     return len(parts) >= 2 and len(set(parts)) == 1 and len(parts[0].split()) <= 4
@@ -140,8 +145,11 @@ def event_dates(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         content = _words(ctx, d.content)
         if content is not None:
             places.append(_sentence_chars(ctx, content[0], content[0]))
-        said = (ctx.doc[content[0]].idx, ctx.doc[content[1] - 1].idx + len(ctx.doc[content[1] - 1])) \
-            if content is not None else (0, 0)
+        said = (
+            (ctx.doc[content[0]].idx, ctx.doc[content[1] - 1].idx + len(ctx.doc[content[1] - 1]))
+            if content is not None
+            else (0, 0)
+        )
         when = None
         for start, end in places:
             when = resolve_event_date(_outside(ctx.text, start, end, said), ctx.published)
