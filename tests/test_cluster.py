@@ -1,5 +1,5 @@
 """Ingest on a Dask cluster: local worker processes and a running scheduler give what one worker gives; a killed
-worker, an article that kills every worker, Ctrl-C and a client killed mid-run leave a store a rerun completes."""
+worker, an article that kills every worker, Ctrl-C, SIGTERM and a client killed mid-run leave a store a rerun completes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy import create_engine, text
 
-from tests.conftest import SEEDS, SHARED_EVAL
+from tests.conftest import POSTGRES_URL, SEEDS, SHARED_EVAL, make_database
 from tests.test_ingest_recovery import snapshot, worker_processes
 from tracker.cli import cli
 
@@ -81,7 +82,7 @@ def test_two_local_workers_store_what_one_worker_stores(db: str, tmp_path: Path)
     second = _tracker(db, "--workers", "2", "--batch-size", "3", str(corpus))
     out, err = second.communicate(timeout=900)
     assert second.returncode == 0, err
-    assert err.endswith("10 new, 0 updated, 0 unchanged, 0 failed; " f"{len(snapshot(one)['quotes'])} quotes stored\n")
+    assert err.endswith(f"10 new, 0 updated, 0 unchanged, 0 failed; {len(snapshot(one)['quotes'])} quotes stored\n")
     stored = snapshot(db)
     assert len(stored["articles"]) == 10 and stored["quotes"] and stored["stances"]  # type: ignore[arg-type]
     assert stored == snapshot(one)
@@ -156,7 +157,11 @@ def test_an_article_that_kills_every_worker_is_reported_and_the_others_stored(
     cluster.register_plugin(Poison(), name="tracker-test-poison")
     failures: list[str] = []
     summary = ingest(
-        read_paths([str(corpus)]), open_database(db), stance=False, cluster=cluster, batch_size=4,
+        read_paths([str(corpus)]),
+        open_database(db),
+        stance=False,
+        cluster=cluster,
+        batch_size=4,
         on_failure=failures.append,
     )
     assert failures == [f"{corpus}:5: extraction failed: every worker process that tried it died (KilledWorker)"]
@@ -166,24 +171,65 @@ def test_an_article_that_kills_every_worker_is_reported_and_the_others_stored(
     assert len(cluster.nthreads()) == 2
 
 
+@pytest.fixture(scope="module")
+def corpus_and_clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """16 articles, and what one uninterrupted ingest of them on two workers stores."""
+    tmp_path = tmp_path_factory.mktemp("clean")
+    corpus, clean = _articles(tmp_path, 0, 16), str(tmp_path / "clean.db")
+    assert _tracker(clean, "--workers", "2", "--batch-size", "2", "--no-stance", str(corpus)).wait(timeout=900) == 0
+    return corpus, clean
+
+
 @pytest.mark.slow  # worker processes that load the trained pipeline
 @needs_eval
-def test_ctrl_c_stops_the_cluster_in_one_line_and_a_rerun_completes(tmp_path: Path) -> None:
-    corpus = _articles(tmp_path, 0, 16)
-    db, clean = str(tmp_path / "interrupted.db"), str(tmp_path / "clean.db")
-    run = _tracker(db, "--workers", "2", "--batch-size", "2", "--no-stance", str(corpus))
-    _wait_for(lambda: _stored(db) >= 2 or run.poll() is not None)
-    workers = worker_processes(run.pid)
-    assert run.poll() is None and len(workers) == 2
-    os.killpg(run.pid, signal.SIGINT)  # to the whole process group, as Ctrl-C in a terminal does
-    out, err = run.communicate(timeout=120)
-    assert (run.returncode, out, err) == (130, "", "Error: interrupted\n")
-    assert psutil.wait_procs(workers, timeout=30)[1] == []
+@pytest.mark.parametrize(
+    ("signum", "to_group", "status", "message", "backend"),
+    [
+        pytest.param(signal.SIGINT, True, 130, "Error: interrupted", "sqlite", id="ctrl-c"),
+        pytest.param(signal.SIGINT, False, 130, "Error: interrupted", "sqlite", id="sigint-to-the-client"),
+        pytest.param(
+            signal.SIGTERM,
+            False,
+            143,
+            "Error: terminated",
+            "postgresql",
+            id="sigterm",
+            marks=pytest.mark.skipif(not POSTGRES_URL, reason="TRACKER_TEST_POSTGRES_URL not set"),
+        ),
+    ],
+)
+def test_a_signal_stops_the_cluster_in_one_line_and_a_rerun_completes(
+    corpus_and_clean_run: tuple[Path, str],
+    tmp_path: Path,
+    signum: signal.Signals,
+    to_group: bool,
+    status: int,
+    message: str,
+    backend: str,
+) -> None:
+    # Before, SIGTERM killed the client on the spot: the workers went with it, but not quietly (the
+    # resource tracker's warning about leaked semaphores), and the exit status was -15.
+    corpus, clean = corpus_and_clean_run
+    with contextmanager(make_database)(backend, tmp_path) as db:
+        args = ("--workers", "2", "--batch-size", "2", "--no-stance", str(corpus))
+        run = _tracker(db, *args)
+        _wait_for(lambda: _stored(db) >= 2 or run.poll() is not None)
+        children = psutil.Process(run.pid).children(recursive=True)
+        assert run.poll() is None and len(worker_processes(run.pid)) == 2
+        if to_group:
+            os.killpg(run.pid, signum)  # to the whole process group, as Ctrl-C in a terminal does
+        else:
+            run.send_signal(signum)  # as `kill` does, to the client alone
+        out, err = run.communicate(timeout=120)
+        assert (run.returncode, out, err) == (status, "", message + "\n")
+        assert psutil.wait_procs(children, timeout=30)[1] == []  # the workers and the resource tracker
 
-    rerun = _tracker(db, "--workers", "2", "--batch-size", "2", "--no-stance", str(corpus))
-    assert rerun.wait(timeout=900) == 0, rerun.communicate()
-    assert _tracker(clean, "--workers", "2", "--batch-size", "2", "--no-stance", str(corpus)).wait(timeout=900) == 0
-    assert snapshot(db) == snapshot(clean)
+        rerun = _tracker(db, *args)
+        out, err = rerun.communicate(timeout=900)
+        assert rerun.returncode == 0, err
+        new, updated, unchanged, failed = (int(part.split()[0]) for part in err.split(";")[0].split(", "))
+        assert (new + unchanged, updated, failed) == (16, 0, 0), err
+        assert snapshot(db) == snapshot(clean)
 
 
 def _dask(*args: str, log: Path) -> subprocess.Popen[bytes]:
@@ -196,16 +242,35 @@ def test_ingest_on_a_running_scheduler_with_two_workers(runner: CliRunner, tmp_p
     """`dask scheduler` and two `dask worker` commands on 127.0.0.1, as a newsroom starts them on its machines."""
     scheduler_file = tmp_path / "scheduler.json"
     processes = [
-        _dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", ":0",
-              "--scheduler-file", str(scheduler_file), log=tmp_path / "scheduler.log")
+        _dask(
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--dashboard-address",
+            ":0",
+            "--scheduler-file",
+            str(scheduler_file),
+            log=tmp_path / "scheduler.log",
+        )
     ]
     try:
         _wait_for(scheduler_file.exists, timeout=120)
         address = json.loads(scheduler_file.read_text())["address"]
         for n in range(2):
             processes.append(
-                _dask("worker", address, "--nthreads", "1", "--nworkers", "1", "--dashboard-address", ":0",
-                      log=tmp_path / f"worker{n}.log")
+                _dask(
+                    "worker",
+                    address,
+                    "--nthreads",
+                    "1",
+                    "--nworkers",
+                    "1",
+                    "--dashboard-address",
+                    ":0",
+                    log=tmp_path / f"worker{n}.log",
+                )
             )
         alone, on_cluster = str(tmp_path / "alone.db"), str(tmp_path / "cluster.db")
         assert runner.invoke(cli, ["--db", alone, "ingest", "-q", str(SEEDS)]).exit_code == 0  # one batch: here
@@ -227,7 +292,9 @@ def test_ingest_on_a_running_scheduler_with_two_workers(runner: CliRunner, tmp_p
 
 @pytest.mark.slow  # Dask tries for 10 s
 def test_an_unreachable_scheduler_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["--db", str(tmp_path / "t.db"), "ingest", "--cluster", "tcp://127.0.0.1:9", str(SEEDS)])
+    result = runner.invoke(
+        cli, ["--db", str(tmp_path / "t.db"), "ingest", "--cluster", "tcp://127.0.0.1:9", str(SEEDS)]
+    )
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (tried")

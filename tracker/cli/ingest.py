@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections import Counter
-from types import FrameType
 
 import click
 
-from tracker.cli.common import DATE, Context, open_db
+from tracker.cli.common import DATE, Context, Terminated, open_db, sigterm_as_interrupt, stop_status
 from tracker.sources import FORMATS, NOT_REGULAR, Note, Skipped, read_paths
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised wherever the ingest is, so that it unwinds as from Ctrl-C: the cluster is stopped."""
-
-
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
 
 
 @click.command("ingest")
@@ -129,10 +118,8 @@ def ingest_command(
         say("skipped" if isinstance(note, Skipped) else "warning", note.message)
 
     items = read_paths(paths, fmt=fmt, defaults=defaults, on_note=on_note) if paths else stored_articles(engine)
-    on_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
     try:
-        with progress:
+        with sigterm_as_interrupt(), progress:
             task = progress.add_task("ingest", total=expected_articles(paths, fmt) if paths else None, quotes=0)
             summary = ingest(
                 items,
@@ -149,12 +136,8 @@ def ingest_command(
             )
     except KeyboardInterrupt as stop:
         # The cluster is stopped by now; what was stored is kept, and a rerun does the rest.
-        terminated = isinstance(stop, Terminated)
-        click.echo(f"Error: {'terminated' if terminated else 'interrupted'}", err=True)
-        raise click.exceptions.Exit(128 + (signal.SIGTERM if terminated else signal.SIGINT)) from None
-    finally:
-        if on_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        click.echo(f"Error: {'terminated' if isinstance(stop, Terminated) else 'interrupted'}", err=True)
+        raise click.exceptions.Exit(stop_status(stop)) from None
     skips = "".join(
         f"; {count} {'file' if count == 1 else 'files'} skipped ({reason})" for reason, count in sorted(skipped.items())
     )

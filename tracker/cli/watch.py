@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import signal
-import threading
-from types import FrameType
 from typing import Any
 
 import click
 
-from tracker.cli.common import Context, open_db
+from tracker.cli.common import Context, open_db, sigterm_as_interrupt, stop_status
 from tracker.errors import InputError
 from tracker.sources import Note
 
@@ -33,10 +30,6 @@ class DurationParam(click.ParamType):
 
 
 DURATION = DurationParam()
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops a watch the way Ctrl-C does, between two statements of Python
 
 
 @click.command("watch")
@@ -80,7 +73,7 @@ def watch_command(
     cluster: str | None,
     batch_size: int,
 ) -> None:
-    """Poll RSS/Atom feeds and ingest their new entries, until stopped (Ctrl-C or SIGTERM: exit 130).
+    """Poll RSS/Atom feeds and ingest their new entries, until stopped (Ctrl-C: exit 130; SIGTERM: exit 143).
 
     FEED is a feed URL, or a file of them (one a line; # starts a comment), read again at every round.
     Each round sends conditional requests (ETag, Last-Modified), fetches the page of an entry whose
@@ -119,10 +112,8 @@ def watch_command(
         click.echo(f"warning: {note.message}", err=True)
 
     engine = open_db(ctx)
-    on_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if on_main_thread else None
     try:
-        with Fetcher(timeout=timeout, deadline=max(60.0, 3 * timeout), delay=delay) as fetcher:
+        with sigterm_as_interrupt(), Fetcher(timeout=timeout, deadline=max(60.0, 3 * timeout), delay=delay) as fetcher:
             watch = Watch(
                 engine,
                 feed_list,
@@ -140,13 +131,10 @@ def watch_command(
                 },
             )
             last = watch.run(rounds=1 if once else None)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         # Feeds whose round was cut short keep their old state: the next run fetches their entries again,
         # and what was stored is kept.
         click.echo("stopped", err=True)
-        raise click.exceptions.Exit(130) from None
-    finally:
-        if on_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        raise click.exceptions.Exit(stop_status(stop)) from None
     if last.failed:
         raise SystemExit(1)
