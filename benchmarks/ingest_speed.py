@@ -463,11 +463,10 @@ def main() -> None:
     stance = not args.no_stance
 
     if args.measure:
-        run = bare_parse if args.measure == "bare" else timed_ingest
         figures = (
-            run(args.corpus, limit, args.processes)
-            if run is bare_parse
-            else run(args.corpus, limit, args.processes, stance)
+            bare_parse(args.corpus, limit, args.processes)
+            if args.measure == "bare"
+            else timed_ingest(args.corpus, limit, args.processes, stance)
         )
         print(json.dumps(figures))
         return

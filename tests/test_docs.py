@@ -30,10 +30,15 @@ def test_command_has_help_and_is_in_readme(command: str) -> None:
     assert f"tracker {command}" in README
 
 
-def test_readme_opens_with_the_two_quick_start_commands() -> None:
-    quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
-    commands = [line for line in quick_start.splitlines() if line.startswith(("pip ", "pytest"))]
-    assert commands == [
-        'pip install -e ".[dev]" && tracker ingest seeds/ && tracker quotes --speaker Hegseth',
-        "pytest",
-    ]
+def test_readme_opens_with_the_two_quick_start_commands_and_ci_runs_them() -> None:
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = quick_start.split("```")[1::2]
+    commands = [block.strip() for block in blocks]
+    install = (
+        'python3 -m venv .venv && . .venv/bin/activate && pip install -e ".[dev]" '
+        "&& tracker ingest seeds/ && tracker quotes --speaker Hegseth"
+    )
+    assert commands == [install, "pytest"]
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    ci_lines = [line.rstrip(" \\") for line in ci.splitlines()]
+    assert install in ci_lines and "pytest" in ci_lines

@@ -274,3 +274,25 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
 #: not named before ("a judge", "another official"), whom linking never gives to a named person.
 DESCRIPTION_OPENERS: frozenset[str] = frozenset("the this that his her its their our".split())
 INDEFINITE_OPENERS: frozenset[str] = frozenset("a an another one some any several".split())
+
+# ---------------------------------------------------------------------------------------------------------------
+# Speaker identity (issue #11): acronyms of organisation names.
+
+#: Words an acronym leaves out: "Federal Bureau of Investigation" is the FBI.
+ACRONYM_SKIPPED_WORDS: frozenset[str] = frozenset("of the for and on in at to &".split())
+
+#: Role nouns that tell a person's gender ("9/11 widow Terry Strada", "spokeswoman Jessica Ditto"), as strong as
+#: an honorific: the speaker resolver counts them before a pronoun is matched to a person.
+ROLE_NOUN_GENDERS: dict[str, str] = {
+    **dict.fromkeys(
+        """widow wife mother daughter sister grandmother aunt niece girlfriend bride woman girl lady actress
+        spokeswoman congresswoman businesswoman chairwoman councilwoman congresswomen anchorwoman
+        stateswoman sportswoman policewoman""".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """widower husband father son brother grandfather uncle nephew boyfriend groom man boy gentleman actor
+        spokesman congressman businessman chairman councilman anchorman statesman sportsman policeman""".split(),
+        "m",
+    ),
+}

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
-SpeakerKind = Literal["person", "organisation", "group"]
+# "description": "a source", "officials": kept on the quote as said, never linked to an entity (NOT_ENTITY_KINDS)
+SpeakerKind = Literal["person", "organisation", "group", "description"]
 StanceLabel = Literal["negative", "neutral", "positive"]
 
 
@@ -40,7 +41,7 @@ class Article:
 
 @dataclass
 class Speaker:
-    """A resolved speaker entity: one person, organisation or group across all its mentions."""
+    """A resolved speaker: one person, organisation or group across all its mentions, or a description."""
 
     name: str
     kind: SpeakerKind = "person"

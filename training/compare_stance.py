@@ -35,6 +35,7 @@ from stance_data import load_labelled, split_by_article  # noqa: E402
 
 from tracker.evaluation.newsmtsc import evaluate_stance, read_newsmtsc, score_labels  # noqa: E402
 from tracker.evaluation.statement_stance import STANCE_GOLD, evaluate_statement_stance  # noqa: E402
+from tracker.nlp.stance import StanceComponent  # noqa: E402
 from tracker.stance.model import DATA_DIR, LABELS, StanceModel  # noqa: E402
 
 BINS = (1 / 3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -115,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  dev rows, gold target:            accuracy / F1m {figures}")
         print(_reliability(probs, labels))
         if nlp is not None:
-            nlp.get_pipe("tracker_stance").stance_model = model
+            component = nlp.get_pipe("tracker_stance")  # typed by spaCy as a plain Doc -> Doc callable
+            assert isinstance(component, StanceComponent)
+            component.stance_model = model
             statements = evaluate_statement_stance(args.dev_articles, nlp)
             print("  " + statements.render().replace("\n", "\n  "), flush=True)
     if args.timing:

@@ -172,11 +172,14 @@ def collect_transfer(articles: Path, teacher: StanceModel, out: Path) -> None:
     """The (sentence, target) pairs that ingest asks the stance model about in `articles`, with the teacher's
     class probabilities: unlabelled transfer data for distillation, drawn from the inputs ingest really sees."""
     from tracker.nlp.pipeline import load_nlp, make_doc
+    from tracker.nlp.stance import StanceComponent
     from tracker.sources import ReadFailure, read_paths
 
     nlp = load_nlp()
     recorder = Recorder(teacher)
-    nlp.get_pipe("tracker_stance").stance_model = recorder
+    component = nlp.get_pipe("tracker_stance")  # typed by spaCy as a plain Doc -> Doc callable
+    assert isinstance(component, StanceComponent)
+    component.stance_model = recorder
     started = time.time()
     docs = (make_doc(nlp, item) for item in read_paths([str(articles)]) if not isinstance(item, ReadFailure))
     for count, _ in enumerate(nlp.pipe(docs, batch_size=16), start=1):
@@ -267,6 +270,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
         extra_rows, heldout = extra_split(args, work)
         added = oversample([(row.item, row.label) for row in extra_rows], args.extra_weight, random.Random(args.seed))
         gold += added
+        heldout_articles = sorted({row.article for row in heldout})
         extra_info = {
             "file": str(args.extra_train),
             "articles": str(args.extra_articles),
@@ -274,7 +278,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
             "rows": len(extra_rows) + len(heldout),
             "train_rows": len(extra_rows),
             "heldout_rows": len(heldout),
-            "heldout_articles": sorted({row.article for row in heldout}),
+            "heldout_articles": heldout_articles,
             "examples_added": len(added),
         }
         log.info(
@@ -283,7 +287,7 @@ def train(args: argparse.Namespace, work: Path) -> dict[str, object]:
             len(added),
             args.extra_weight,
             len(heldout),
-            len(extra_info["heldout_articles"]),
+            len(heldout_articles),
         )
     counts = np.bincount([label for _, label in gold], minlength=len(LABELS)).astype(np.float64)
     if args.class_weights == "balanced":
@@ -469,7 +473,7 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     return round(math.exp((lo + hi) / 2), 4)
 
 
-def reliability(probs: np.ndarray, labels: np.ndarray) -> dict[str, object]:
+def reliability(probs: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
     """Confidence (max probability) bins against accuracy, and the expected calibration error over them."""
     confidence = probs.max(axis=1)
     right = probs.argmax(axis=1) == labels
@@ -517,7 +521,7 @@ def calibrate(model_path: Path, rows: Sequence[LabelledItem]) -> dict[str, objec
         f"ECE {before['ece']} -> {after['ece']}",
         f"  {'confidence':<11} {'rows':>5} {'mean conf':>10} {'accuracy':>9}   (before: rows, conf, acc)",
     ]
-    for b, a in zip(before["bins"], after["bins"], strict=True):  # type: ignore[arg-type]
+    for b, a in zip(before["bins"], after["bins"], strict=True):
         lines.append(
             f"  {a['bin']:<11} {a['rows']:>5} {a['mean_confidence'] or '-':>10} {a['accuracy'] or '-':>9}"
             f"   ({b['rows']}, {b['mean_confidence'] or '-'}, {b['accuracy'] or '-'})"

@@ -25,9 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, exists, func, select, text, update
+from sqlalchemy import CursorResult, Table, and_, delete, exists, func, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.entities.names import (
@@ -46,6 +46,7 @@ from tracker.entities.names import (
     surname,
 )
 from tracker.lexicon import (
+    ACRONYM_SKIPPED_WORDS,
     CAMPAIGN_WORDS,
     DESCRIPTION_OPENERS,
     GROUP_PRONOUNS,
@@ -165,6 +166,18 @@ class Linking:
 
     def key_of(self, name: str, kind: str | None) -> str:
         return name_key(clean_name(*self.form_of(name, kind)))
+
+
+def _acronym_letters(name: str) -> str | None:
+    """The letters of a name written as an acronym ("IMF", "F.B.I."), or None for any other name."""
+    letters = name.replace(".", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else None
+
+
+def _initials(name: str) -> str:
+    """The initials of a multi-word name, as its acronym has them: "Federal Bureau of Investigation" -> "FBI"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIPPED_WORDS]
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else ""
 
 
 def _display_form(forms: Counter[str]) -> str:
@@ -300,6 +313,9 @@ def link_names(
         and len(c.name.split()) > 1
         and c.key.split()[-1] not in ORGANISATION_HEADS
     ]
+    organisations = [
+        c for c in clusters if c.key not in merged_into and c.kind == "organisation" and len(c.name.split()) > 1
+    ]
     for single in singles:
         candidates = [
             c
@@ -309,6 +325,12 @@ def link_names(
         ]
         if single.kind == "organisation" and not candidates:
             candidates = [c for c in full_organisations if c.key.split()[-1] == single.key]
+        if single.kind == "organisation" and not candidates and (letters := _acronym_letters(single.name)):
+            # "IMF", "F.B.I.": the one organisation in the store whose name has those initials
+            initialled = [c for c in organisations if _initials(c.name) == letters]
+            if len(initialled) == 1:
+                merge(single, initialled[0])
+            continue
         if not candidates:
             continue
         candidates.sort(key=lambda c: (-c.count, c.key))
@@ -680,7 +702,7 @@ class _QuoteRow:
     mention: Mention
 
 
-def _uses(session: Session) -> tuple[list[NameUse], list[_QuoteRow], list[tuple[str, str, int]]]:
+def _uses(session: Session) -> tuple[list[NameUse], list[_QuoteRow], list[tuple[str, str, int | None]]]:
     # One row per quote: descriptions are linked in their article, where they stand, so each quote is its own.
     quotes = [
         _QuoteRow(
@@ -750,7 +772,8 @@ def relink(session: Session) -> RelinkSummary:
     for wanted, ids in sorted(changes.items(), key=lambda item: (item[0] is None, item[0] or 0)):
         for chunk in _chunks(sorted(ids)):
             statement = update(models.Quote).where(models.Quote.id.in_(chunk)).values(speaker_id=wanted)
-            quotes_changed += session.execute(statement).rowcount
+            # Session.execute is typed to return a Result; for an UPDATE it is a CursorResult, which counts rows
+            quotes_changed += cast(CursorResult[Any], session.execute(statement)).rowcount
     stances_changed = 0
     for name, kind, current in stance_groups:
         wanted = entity_id(name, kind)
@@ -762,7 +785,7 @@ def relink(session: Session) -> RelinkSummary:
             _same(models.Stance.target_id, current),
         )
         statement = update(models.Stance).where(condition).values(target_id=wanted)
-        stances_changed += session.execute(statement).rowcount
+        stances_changed += cast(CursorResult[Any], session.execute(statement)).rowcount
     _store_roles(session, linking, entity_ids)
     _delete_orphans(session, {c.key for c in linking.clusters if c.pinned})
     return RelinkSummary(len(linking.clusters), quotes_changed, stances_changed)
@@ -823,7 +846,9 @@ def _store_roles(session: Session, linking: Linking, entity_ids: dict[str, int])
         .distinct()
     ).all()
     # In one order whatever the order the rows were stored in, so roles list the same way after any history.
-    for name, kind, joined in sorted(rows, key=lambda r: (r[0], r[1] or "", r[2])):
+    for name, kind, joined in sorted(rows, key=lambda r: (r[0] or "", r[1] or "", r[2] or "")):
+        if name is None or joined is None:
+            continue
         cluster = linking.cluster_of(name, kind)
         if cluster is not None:
             for role in joined.split("\n"):

@@ -98,12 +98,12 @@ class StatementStanceReport:
                     self.both_right += row.label == hit.label
                 self.stored_rows.append((row.confidence, hit is not None, hit is not None and row.label == hit.label))
             for g in wanted:
-                row = next((r for r in stored if _same_target(r, g)), None)
-                if row is not None:
+                match = next((r for r in stored if _same_target(r, g)), None)
+                if match is not None:
                     self.found += 1
                     self.gold_labels.append(g.label)
-                    self.predicted_labels.append(row.label)
-                    self.found_confidences.append(row.confidence)
+                    self.predicted_labels.append(match.label)
+                    self.found_confidences.append(match.confidence)
 
     def render(self) -> str:
         def share(n: int, d: int) -> str:

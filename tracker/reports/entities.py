@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import ColumnElement, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tracker.entities.names import clean_name, name_key
 from tracker.errors import UnknownName
@@ -43,7 +43,7 @@ class EntityMatch:
         )
 
 
-def _uses(role: Role) -> tuple[ColumnElement[int], type[models.Base]]:
+def _uses(role: Role) -> tuple[InstrumentedAttribute[int | None], type[models.Base]]:
     if role == "speaker":
         return models.Quote.speaker_id, models.Quote
     return models.Stance.target_id, models.Stance

@@ -6,8 +6,9 @@ from all their stored quotes, so the statements are a function of the store and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table, delete, func, select, text, update
 from sqlalchemy.orm import Session
@@ -55,7 +56,7 @@ def _dirty_speakers(session: Session) -> list[int]:
     speakers |= {
         s for s in session.scalars(select(models.Statement.speaker_id).where(models.Statement.id.in_(stale))) if s
     }
-    return sorted(speakers)
+    return sorted(s for s in speakers if s is not None)
 
 
 def regroup(session: Session) -> RegroupSummary:
@@ -122,7 +123,7 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     return len(groups)
 
 
-def _summary(group: list[Report], facts: dict[int, tuple]) -> dict[str, object]:  # type: ignore[type-arg]
+def _summary(group: list[Report], facts: Mapping[int, tuple[Any, ...]]) -> dict[str, object]:
     published = [facts[r.id][5] for r in group if facts[r.id][5] is not None]
     longest = max((compared_words(r) for r in group), key=len)
     return {

@@ -207,7 +207,7 @@ class ArticleWriter:
     def _provisional_entities(self, names: Sequence[tuple[str, str]]) -> dict[str, int]:
         """Entities by the exact key of each name, so rows are linked at once; the relink at the end of
         an ingest (tracker.entities.linking) then joins surnames, slips and corrections."""
-        rows = {}
+        rows: dict[str, dict[str, str]] = {}
         for name, kind in names:
             cleaned = clean_name(name, kind)
             if cleaned and kind not in NOT_ENTITY_KINDS:

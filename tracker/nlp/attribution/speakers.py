@@ -25,6 +25,7 @@ from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
+from tracker.lexicon import ROLE_NOUN_GENDERS, ROLE_NOUNS
 from tracker.nlp.attribution.outlets import canonical_outlet
 from tracker.types import Speaker, SpeakerKind
 
@@ -113,7 +114,7 @@ RELATION_NOUNS = frozenset(
     """lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
     adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
     doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
-    opponent opponents rival critics critic""".split()
+    opponent opponents rival critics critic ex ex-wife ex-husband widow widower""".split()
 )
 #: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
 ORGANISATION_NOUNS = frozenset(
@@ -236,14 +237,47 @@ class SpeakerResolver:
         # (token index, entity, salient) for every registered mention, in text order
         self.events: list[tuple[int, Entity, bool]] = []
         self.speaker_events: list[tuple[int, Entity]] = []
+        # Token ranges of what people said (see `note_speaker`), and of the statement being resolved: who is
+        # named in someone's words is not whom a pronoun outside them stands for.
+        self.contents: list[tuple[int, int]] = []
+        self._said: tuple[int, int] | None = None
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 self._register(ent)
+        self._surname_mentions()
+        self.events.sort(key=lambda event: event[0])
         self._gender_votes()
 
+    def _surname_mentions(self) -> None:
+        """A surname alone that NER left untagged ("Ham made it clear" after "Gen. Norman Ham") is a mention of
+        the person the article named in full before it: a proper noun spelt as that surname, not part of a
+        longer name ("Trump Tower") and not inside an entity of its own."""
+        first: dict[int, int] = {}  # id(entity) -> where the article first names it in full
+        for pos, entity, _ in self.events:
+            if entity.kind == "person" and len(entity.name.split()) > 1:
+                first.setdefault(id(entity), pos)
+        if not first:
+            return
+        for tok in self.doc:
+            if tok.i in self.token_entity or tok.pos_ != "PROPN" or not tok.is_title or tok.dep_ == "compound":
+                continue
+            person = self.entities.get("per:" + tok.lower_)
+            if person is None or id(person) not in first or first[id(person)] >= tok.i:
+                continue
+            if person.name.split()[-1] != tok.text:
+                continue
+            if any(child.dep_ == "compound" for child in tok.children):
+                continue  # "Norman Ham" split by the parser, or another name ending in the word
+            self.token_entity[tok.i] = person
+            salient = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "poss" and tok.head.dep_ == "nsubj")
+            self.events.append((tok.i, person, salient))
+
     def _gender_votes(self) -> None:
-        """Honorifics ("Mr.", "Mrs.") and subject pronouns right after a person decide a gender."""
+        """Honorifics ("Mr.", "Mrs.") and gendered role nouns ("widow", "spokesman") at each mention, a known first
+        name (once: it is a hint about the name, not evidence at each mention) and subject pronouns right after
+        a person decide a gender."""
         doc = self.doc
+        hinted: set[int] = set()
         for pos, entity, _ in self.events:
             if entity.kind != "person":
                 continue
@@ -254,9 +288,20 @@ class SpeakerResolver:
                 if g:
                     entity.votes[g] = entity.votes.get(g, 0) + 3
             given = entity.name.split()[0].lower()
-            if len(entity.name.split()) > 1 and (given in FIRST_NAMES_F) != (given in FIRST_NAMES_M):
+            if (
+                id(entity) not in hinted
+                and len(entity.name.split()) > 1
+                and (given in FIRST_NAMES_F) != (given in FIRST_NAMES_M)
+            ):
+                hinted.add(id(entity))
                 g = "f" if given in FIRST_NAMES_F else "m"
                 entity.votes[g] = entity.votes.get(g, 0) + 2
+        for entity in self.entities.values():
+            if entity.kind == "person":
+                for role in entity.roles:
+                    for word in re.split(r"[\s/-]+", role.lower()):
+                        if g := ROLE_NOUN_GENDERS.get(word):
+                            entity.votes[g] = entity.votes.get(g, 0) + 3
         persons = [(pos, e) for pos, e, salient in self.events if e.kind == "person" and salient]
         if not persons:
             return
@@ -375,20 +420,36 @@ class SpeakerResolver:
             entity.roles.append(_strip_det(doc[head.left_edge.i : head.i + 1]))
 
     # ------------------------------------------------------------------ resolution
-    def note_speaker(self, position: int, speaker: Speaker | None) -> None:
-        """Remember a resolved speaker at ``position`` (pronouns prefer recent speakers)."""
+    def _in_other_content(self, pos: int, position: int) -> bool:
+        """Whether token `pos` is inside words a person said (or the statement being resolved) that token
+        `position` is not inside."""
+        said = [*self.contents, self._said] if self._said else self.contents
+        return any(s <= pos < e and not s <= position < e for s, e in said)
+
+    def note_speaker(self, position: int, speaker: Speaker | None, content: tuple[int, int] | None = None) -> None:
+        """Remember a resolved speaker at ``position`` (pronouns prefer recent speakers), and, for a person, the
+        token range of what they said: someone named inside it ("Matthews said Pence's performance should
+        boost ...") is not whom a later pronoun stands for; the one who said it is."""
         if speaker is None:
             return
+        if content is not None and speaker.kind == "person":
+            self.contents.append(content)
         for entity in self.entities.values():
             if entity.name == speaker.name:
                 self.speaker_events.append((position, entity))
                 return
 
-    def resolve(self, mention: Span | None) -> Speaker | None:
-        """The canonical speaker of a source mention, or None when nothing sensible is found."""
+    def resolve(self, mention: Span | None, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The canonical speaker of a source mention, or None when nothing sensible is found; `said`, the token
+        range of the statement's content, when known: a pronoun never stands for someone named in it
+        ("“... if Donald Trump is elected ...,” he said")."""
         if mention is None or len(mention) == 0:
             return None
-        entity = self._resolve_entity(mention)
+        self._said = said
+        try:
+            entity = self._resolve_entity(mention)
+        finally:
+            self._said = None
         if isinstance(entity, Entity):
             return entity.speaker()
         return entity
@@ -427,6 +488,9 @@ class SpeakerResolver:
                     return found
             for child in root.children:
                 possessor = self.token_entity.get(child.i) if child.dep_ == "poss" else None
+                if possessor is None and child.dep_ == "poss" and child.lower_ in ("his", "her"):
+                    # "her campaign", "his program": the person the pronoun stands for, as for a name
+                    possessor = self._recent(child.i, person=True, gender=PRONOUN_GENDER[child.lower_])
                 if possessor is None:
                     continue
                 lemma = root.lemma_.lower()
@@ -446,6 +510,8 @@ class SpeakerResolver:
             return self._recent(root.i, person=True, gender=PRONOUN_GENDER.get(low))
         if len(toks) == 1 and low in PRONOUNS_GROUP:
             return self._recent(root.i, person=False)
+        if len(toks) == 1 and low == "it":
+            return self._organisation_subject_before(root.i)
         if len(toks) == 1 and low in PRONOUNS_RELATIVE:
             head = root.head.head if root.head.dep_ == "relcl" else None
             if head is not None:
@@ -464,6 +530,8 @@ class SpeakerResolver:
             or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or (root.lemma_.lower() in ORGANISATION_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < root.i))
         )
+        if not named and (body := self._organisation_by_head(mention)) is not None:
+            return body
         if any(t.lower_ in ("both", "all") for t in toks):
             return Speaker(name=_strip_det(mention), kind="group")  # "both nations": the ones just named
         if root.tag_ in ("NNS", "NNPS"):
@@ -479,6 +547,61 @@ class SpeakerResolver:
             return Speaker(name=_strip_det(mention), kind="organisation" if organisation else "person")
         return None
 
+    def _organisation_by_head(self, mention: Span) -> Entity | None:
+        """A definite or bare common noun ("the fund", "the department", "police") is the nearest organisation
+        before it whose name has that noun ("International Monetary Fund", "Charlotte-Mecklenburg Police
+        Department"); "a court" or "another agency" is a new one, not one named before."""
+        root = mention.root
+        head = root.lemma_.lower()
+        if root.pos_ != "NOUN":
+            return None
+        if any(t.dep_ == "det" and t.lower_ not in ("the", "this", "that") for t in mention):
+            return None
+        if any(t.dep_ == "poss" for t in mention):
+            return None  # "her campaign", "Clinton's office": their owner decides
+        found = None
+        for pos, entity, _ in self.events:
+            if pos >= root.i:
+                break
+            if entity.kind == "organisation" and {head, root.lower_} & {
+                w.lower() for w in re.split(r"[\s-]+", entity.name)
+            }:
+                found = entity
+        return found
+
+    def _organisation_subject_before(self, position: int, sentences: int = 4) -> Entity | Speaker | None:
+        """The source "it" ("It's denouncing ...", "unless it wants ...") is the nearest singular subject before it,
+        within a few sentences, when that subject is an organisation ("Donald Trump's campaign is defending ...",
+        "The FBI needs ..."). People ("he", "the GOP candidate") and what people said are passed over; a thing
+        ("the report", "the letter") stops the search, as "it" is then that thing: no one."""
+        doc = self.doc
+        crossed = 0
+        for i in range(position - 1, -1, -1):
+            tok = doc[i]
+            if tok.is_sent_start and i < position - 1:
+                crossed += 1
+            if crossed > sentences:
+                break
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("NNS", "NNPS"):
+                continue
+            if self._said and self._said[0] <= i < self._said[1]:
+                continue
+            if tok.pos_ == "PRON" or any(s <= i < e for s, e in self.contents):
+                continue  # a pronoun ("he", "it" again, "who") or a name in someone's words
+            entity = self.token_entity.get(i)
+            found: Entity | Speaker | None = entity
+            if entity is None:
+                if tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in RELATION_NOUNS:
+                    continue  # "the GOP candidate", "a spokesman": a person
+                found = self._resolve_entity(doc[tok.left_edge.i : i + 1])
+            if found is None:
+                return None
+            if found.kind == "organisation":
+                return found
+            if found.kind != "person":
+                return None
+        return None
+
     def _recent(self, position: int, *, person: bool, gender: str | None = None) -> Entity | None:
         best: tuple[int, Entity] | None = None
         for pos, entity, salient in self.events:
@@ -487,6 +610,8 @@ class SpeakerResolver:
             if (entity.kind == "person") != person:
                 continue
             if gender and entity.gender and entity.gender != gender:
+                continue
+            if person and salient and self._in_other_content(pos, position):
                 continue
             if salient or not person:
                 best = (pos, entity)

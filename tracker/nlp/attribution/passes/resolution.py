@@ -45,7 +45,7 @@ def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous statement
     out = []
     for d in sorted(drafts, key=lambda d: d.content):
-        speaker = resolver.resolve(span(ctx.doc, d.source))
+        speaker = resolver.resolve(span(ctx.doc, d.source), said=d.content)
         if (
             speaker is None
             and d.source is None
@@ -54,7 +54,7 @@ def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             and not is_chant(ctx, d)
         ):
             speaker = last[1]
-        resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker)
+        resolver.note_speaker(d.source[0] if d.source else d.content[0], speaker, d.content)
         if speaker is not None:
             last = (d.content[1], speaker)
         out.append(replace(d, speaker=speaker))
