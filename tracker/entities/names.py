@@ -19,6 +19,8 @@ from tracker.lexicon import (
     HEADLINE_VERBS,
     INDEFINITE_OPENERS,
     ISSUED_NOUNS,
+    ISSUING_PARTICIPLES,
+    NAME_CONNECTORS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NAME_TITLES,
@@ -185,10 +187,6 @@ def campaign_name(name: str, people: AbstractSet[str] = frozenset()) -> str | No
     return f"{surname(owner)} campaign"
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on"})
-_ISSUING_PARTICIPLES = frozenset({"released", "conducted", "published", "commissioned", "issued", "filed", "paid"})
-
-
 def issuer_name(description: str) -> str | None:
     """The organisation a description of something it issued names: "IMF report" -> "IMF", "a new Gallup
     poll" -> "Gallup", "report released by the Brookings Institution" -> "Brookings Institution", "new ad from
@@ -210,25 +208,25 @@ def issuer_name(description: str) -> str | None:
             return None
         return campaign_name(" ".join(before)) or " ".join(before)
     after = words[head + 1 :]
-    if after and after[0].lower() in _ISSUING_PARTICIPLES:
+    if after and after[0].lower() in ISSUING_PARTICIPLES:
         after = after[1:]  # "report released by ...", "poll conducted by ..."
     if words[head][-1:] == "," or len(after) < 2 or after[0].lower() not in ("by", "from"):
         return None
     after = after[1:]
     while after and after[0].islower():
-        if after[0] in _CONNECTORS - {"the"} or after[0] in ("in", "at", "to", "with", "from", "by"):
+        if after[0] in NAME_CONNECTORS - {"the"} or after[0] in ("in", "at", "to", "with", "from", "by"):
             return None  # "a poll conducted by voters in Saturday's primary": by no one named
         after.pop(0)  # "by the liberal watchdog group Media Matters"
     run: list[str] = []
     for word in after:
         bare = word.rstrip(",.;")
-        if _CAPITALISED.match(bare) or (run and bare.lower() in _CONNECTORS):
+        if _CAPITALISED.match(bare) or (run and bare.lower() in NAME_CONNECTORS):
             run.append(bare)
             if bare != word:
                 break
         else:
             break
-    while run and run[-1].lower() in _CONNECTORS:
+    while run and run[-1].lower() in NAME_CONNECTORS:
         run.pop()
     # "from Donald Trump's presidential campaign": the campaign the words after the name make
     for stop in (len(run) + 2, len(run) + 1):

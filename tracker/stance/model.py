@@ -257,7 +257,7 @@ class StanceModel:
     def encode_each(self, items: Sequence[tuple[str, int, int]]) -> list[dict[str, np.ndarray]]:
         """One model input per item, each exactly as long as its own tokens (no padding).
 
-        All the Python work of a prediction happens here, so that `run_each` can spend its time inside
+        All the Python work of a prediction happens here, so that `run_each_logits` can spend its time inside
         onnxruntime, which releases the GIL: a thread running it slows the thread that called this very little.
         """
         if not items:
@@ -273,10 +273,6 @@ class StanceModel:
             }
             for row in range(len(items))
         ]
-
-    def run_each(self, feeds: Sequence[dict[str, np.ndarray]]) -> np.ndarray:
-        """Calibrated class probabilities for inputs from `encode_each`, one model call each."""
-        return softmax(self.run_each_logits(feeds), self.temperature)
 
     def run_each_logits(self, feeds: Sequence[dict[str, np.ndarray]]) -> np.ndarray:
         """Raw class scores for inputs from `encode_each`, one model call each."""

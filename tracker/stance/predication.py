@@ -3,98 +3,15 @@
 "Japan is our indispensable partner", "called Japan an indispensable partner", "described China as the greatest
 threat", "Russia, a long-time adversary, ...": the noun said of the target decides the stance toward it, whatever
 else the sentence is about. The model reads the whole window and can be swayed by it ("... partner in countering
-Chinese aggression" reads as negative); this rule answers only when the role noun is in the lexicon below.
+Chinese aggression" reads as negative); this rule answers only when the role noun is in the lexicon (:mod:`tracker.lexicon`).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tracker.lexicon import PREDICATED_NEGATIVE_NOUNS, PREDICATED_POSITIVE_NOUNS, STANCE_NAMING_VERBS
 from tracker.types import StanceLabel
-
-#: Role nouns that say the target is on someone's side, or a good thing.
-POSITIVE_ROLES = frozenset(
-    {
-        "ally",
-        "partner",
-        "friend",
-        "cornerstone",
-        "pillar",
-        "bulwark",
-        "champion",
-        "asset",
-        "model",
-        "hero",
-        "success",
-        "backbone",
-        "anchor",
-        "linchpin",
-        "lifeline",
-        "defender",
-        "protector",
-        "supporter",
-        "peacemaker",
-    }
-)
-#: Role nouns that say the target is against someone, or a bad thing.
-NEGATIVE_ROLES = frozenset(
-    {
-        "threat",
-        "enemy",
-        "adversary",
-        "foe",
-        "aggressor",
-        "menace",
-        "danger",
-        "rival",
-        "bully",
-        "dictator",
-        "tyrant",
-        "criminal",
-        "liar",
-        "failure",
-        "disaster",
-        "liability",
-        "problem",
-        "obstacle",
-        "challenge",
-        "nightmare",
-        "pariah",
-        "sponsor",
-        "aggression",
-        "provocation",
-        "disgrace",
-        "fraud",
-        "thug",
-        "terrorist",
-        "killer",
-        "puppet",
-        "villain",
-    }
-)
-#: Verbs that name what their object is: "called Japan a partner", "described China as a threat".
-NAMING_VERBS = frozenset(
-    {
-        "call",
-        "describe",
-        "consider",
-        "name",
-        "label",
-        "brand",
-        "deem",
-        "regard",
-        "view",
-        "hail",
-        "dub",
-        "term",
-        "see",
-        "praise",
-        "denounce",
-        "condemn",
-        "portray",
-        "paint",
-    }
-)
 
 
 def _negated(token: Token) -> bool:
@@ -108,7 +25,7 @@ def _role(target: Token) -> tuple[Token, bool] | None:
         for child in head.children:
             if child.dep_ == "attr":
                 return child, _negated(head)
-    if target.dep_ == "dobj" and head.lemma_ in NAMING_VERBS:
+    if target.dep_ == "dobj" and head.lemma_ in STANCE_NAMING_VERBS:
         for child in head.children:
             if child.dep_ in ("oprd", "xcomp", "attr"):
                 return child, _negated(head)
@@ -134,8 +51,8 @@ def predicated_stance(target: Token) -> StanceLabel | None:
     noun, negated = found
     negated = negated or any(child.dep_ == "det" and child.lower_ == "no" for child in noun.children)  # "no friend of"
     lemma = noun.lemma_.lower()
-    if lemma in POSITIVE_ROLES:
+    if lemma in PREDICATED_POSITIVE_NOUNS:
         return "negative" if negated else "positive"
-    if lemma in NEGATIVE_ROLES and not negated:
+    if lemma in PREDICATED_NEGATIVE_NOUNS and not negated:
         return "negative"
     return None

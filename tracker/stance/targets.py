@@ -2,7 +2,7 @@
 
 Two sources of targets:
 
-* an alias table (`DEFAULT_ENTRIES`): canonical name, kind and the ways news text refers to it (names, demonyms,
+* an alias table (`TARGET_ENTRIES`): canonical name, kind and the ways news text refers to it (names, demonyms,
   capitals used as metonyms, common abbreviations). The store seeds its `target_aliases` table from
   `default_aliases()` and hands rows back to `TargetMatcher`, so users can extend the table without code;
 * spaCy named entities (GPE, NORP, ORG, PERSON, LOC), normalised through the same table and, for people, to the
@@ -21,7 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.lexicon import PARTY_WORDS, ROLE_NOUNS
+from tracker.lexicon import (
+    PARTY_WORDS,
+    PRONOUN_GENDERS,
+    ROLE_NOUNS,
+    TARGET_BLOCKING_PHRASES,
+    TARGET_ENTRIES,
+    TARGET_TITLES,
+)
 from tracker.types import Speaker, TextSpan
 
 if TYPE_CHECKING:
@@ -31,257 +38,8 @@ if TYPE_CHECKING:
 
 TargetKind = str  # "country", "region", "organisation", "person", "group"
 
-# (canonical name, kind, aliases). The canonical name is an alias of itself.
-DEFAULT_ENTRIES: tuple[tuple[str, TargetKind, tuple[str, ...]], ...] = (
-    (
-        "United States",
-        "country",
-        (
-            "U.S.",
-            "US",
-            "U.S.A.",
-            "USA",
-            "America",
-            "American",
-            "United States of America",
-            "the United States",
-            "Stateside",
-        ),
-    ),
-    (
-        "China",
-        "country",
-        (
-            "Chinese",
-            "Beijing",
-            "Communist China",
-            "People's Republic of China",
-            "PRC",
-            "Chinese Communist Party",
-            "CCP",
-            "Chinese government",
-        ),
-    ),
-    ("Japan", "country", ("Japanese", "Tokyo")),
-    (
-        "Europe",
-        "region",
-        (
-            "European",
-            "Europeans",
-            "European allies",
-            "European Union",
-            "EU",
-            "E.U.",
-            "Brussels",
-            "European Commission",
-            "European partners",
-            "European countries",
-            "European leaders",
-        ),
-    ),
-    ("Russia", "country", ("Russian", "Russians", "Moscow", "Kremlin", "the Kremlin", "Russian Federation")),
-    ("Ukraine", "country", ("Ukrainian", "Ukrainians", "Kyiv", "Kiev")),
-    ("Taiwan", "country", ("Taiwanese", "Taipei")),
-    ("NATO", "organisation", ("North Atlantic Treaty Organization", "Nato")),
-    ("Israel", "country", ("Israeli", "Israelis", "Jerusalem", "Tel Aviv")),
-    ("Iran", "country", ("Iranian", "Iranians", "Tehran", "Islamic Republic")),
-    ("North Korea", "country", ("North Korean", "North Koreans", "Pyongyang", "DPRK")),
-    ("South Korea", "country", ("South Korean", "South Koreans", "Seoul", "Republic of Korea")),
-    ("India", "country", ("Indian", "Indians", "New Delhi", "Delhi")),
-    (
-        "United Kingdom",
-        "country",
-        ("UK", "U.K.", "Britain", "Great Britain", "British", "Britons", "London", "the UK", "England"),
-    ),
-    ("Germany", "country", ("German", "Germans", "Berlin")),
-    ("France", "country", ("French", "Paris")),
-    ("Italy", "country", ("Italian", "Italians", "Rome")),
-    ("Spain", "country", ("Spanish", "Madrid")),
-    ("Poland", "country", ("Polish", "Warsaw")),
-    ("Netherlands", "country", ("Dutch", "The Hague", "Amsterdam", "Holland")),
-    ("Mexico", "country", ("Mexican", "Mexicans", "Mexico City")),
-    ("Canada", "country", ("Canadian", "Canadians", "Ottawa")),
-    ("Brazil", "country", ("Brazilian", "Brazilians", "Brasilia", "Brasília")),
-    ("Argentina", "country", ("Argentine", "Argentinian", "Buenos Aires")),
-    ("Venezuela", "country", ("Venezuelan", "Venezuelans", "Caracas")),
-    ("Cuba", "country", ("Cuban", "Cubans", "Havana")),
-    ("Australia", "country", ("Australian", "Australians", "Canberra")),
-    ("Turkey", "country", ("Turkish", "Ankara", "Türkiye", "Turkiye")),
-    ("Saudi Arabia", "country", ("Saudi", "Saudis", "Riyadh")),
-    ("Egypt", "country", ("Egyptian", "Egyptians", "Cairo")),
-    ("Syria", "country", ("Syrian", "Syrians", "Damascus")),
-    ("Iraq", "country", ("Iraqi", "Iraqis", "Baghdad")),
-    ("Afghanistan", "country", ("Afghan", "Afghans", "Kabul")),
-    ("Pakistan", "country", ("Pakistani", "Pakistanis", "Islamabad")),
-    ("Palestine", "region", ("Palestinian", "Palestinians", "Palestinian Authority", "West Bank")),
-    ("Gaza", "region", ("Gaza Strip", "Gazan", "Gazans")),
-    ("Hamas", "organisation", ()),
-    ("Hezbollah", "organisation", ()),
-    ("Lebanon", "country", ("Lebanese", "Beirut")),
-    ("Qatar", "country", ("Qatari", "Doha")),
-    ("United Arab Emirates", "country", ("UAE", "Emirati", "Abu Dhabi", "Dubai")),
-    ("South Africa", "country", ("South African", "South Africans", "Pretoria")),
-    ("Nigeria", "country", ("Nigerian", "Nigerians", "Abuja")),
-    ("Philippines", "country", ("Filipino", "Filipinos", "Philippine", "Manila")),
-    ("Vietnam", "country", ("Vietnamese", "Hanoi")),
-    ("Indonesia", "country", ("Indonesian", "Jakarta")),
-    ("Greenland", "region", ("Greenlandic", "Nuuk")),
-    ("Denmark", "country", ("Danish", "Danes", "Copenhagen")),
-    ("Sweden", "country", ("Swedish", "Stockholm")),
-    ("Finland", "country", ("Finnish", "Helsinki")),
-    ("Hungary", "country", ("Hungarian", "Budapest")),
-    ("Indo-Pacific", "region", ("Indo-Pacific region",)),
-    ("Middle East", "region", ("Mideast",)),
-    (
-        "United Nations",
-        "organisation",
-        (
-            "UN",
-            "U.N.",
-            "the UN",
-            "UN Security Council",
-            "U.N. Security Council",
-            "Security Council",
-            "General Assembly",
-        ),
-    ),
-    ("World Health Organization", "organisation", ("WHO",)),
-    ("World Trade Organization", "organisation", ("WTO",)),
-    ("G7", "organisation", ("G-7", "Group of Seven")),
-    (
-        "Democratic Party",
-        "organisation",
-        ("Democrats", "Democratic", "the Democrats", "DNC", "Democratic National Committee"),
-    ),
-    (
-        "Republican Party",
-        "organisation",
-        ("Republicans", "GOP", "Republican", "the GOP", "RNC", "Republican National Committee"),
-    ),
-    ("Congress", "organisation", ("U.S. Congress", "US Congress", "Capitol Hill")),
-    ("Pentagon", "organisation", ("Department of Defense", "Defense Department", "the Pentagon")),
-    ("White House", "organisation", ("the White House",)),
-)
-
-# Phrases that contain an alias but do not refer to its target; matched like aliases, then dropped.
-BLOCKING_PHRASES: tuple[str, ...] = (
-    "East China Sea",
-    "South China Sea",
-    "China Sea",
-    "Washington Post",
-    "The Washington Post",
-    "Washington Times",
-    "Washington state",
-    "Washington State",
-    "George Washington",
-    "Washington, D.C.",
-    "New York Times",
-    "Paris Agreement",
-    "Paris Climate Agreement",
-    "American Express",
-    "American Airlines",
-    "Indian Ocean",
-    "Japan Times",
-    "Tokyo Electric",
-    "French fries",
-    "Rome Statute",
-    "Germany's Der Spiegel",
-    "Berlin Wall",
-    "Tel Aviv University",
-    "Democratic Republic of Congo",
-    "Democratic Republic of the Congo",
-    "Turkish Airlines",
-    "Dubai Airshow",
-    "Security Council resolution",
-    "English language",
-    "Native American",
-    "Native Americans",
-    "African American",
-    "African Americans",
-    "Asian American",
-    "Asian Americans",
-    "Latin American",
-    "Latin America",
-    "Central American",
-    "South American",
-    "South America",
-    "North America",
-    "North American",
-    "Bank of America",
-    "Voice of America",
-    "Captain America",
-    "Korean War",
-    "Russian roulette",
-    "Chinese New Year",
-    "Great Wall",
-    # "Americans" are people in general ("millions of Americans think"), and "Washington" a city, a state or a
-    # government: the hand-labelled train statements never make either a target.
-    "Americans",
-    "Washington",
-)
 
 ENTITY_LABELS = {"GPE": "region", "LOC": "region", "NORP": "group", "ORG": "organisation", "PERSON": "person"}
-TITLES = {
-    "president",
-    "vice",
-    "secretary",
-    "minister",
-    "prime",
-    "defense",
-    "defence",
-    "foreign",
-    "state",
-    "chancellor",
-    "gen.",
-    "general",
-    "adm",
-    "adm.",
-    "admiral",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "representative",
-    "gov",
-    "gov.",
-    "governor",
-    "mayor",
-    "judge",
-    "justice",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sir",
-    "lord",
-    "chairman",
-    "chair",
-    "ceo",
-    "speaker",
-    "leader",
-    "former",
-    "then",
-    "then-president",
-    "u.s.",
-    "us",
-    "the",
-    "deputy",
-    "chief",
-    "commander",
-    "ambassador",
-    "senior",
-}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
@@ -298,7 +56,7 @@ class TargetAlias:
 def default_aliases() -> list[TargetAlias]:
     """The built-in alias table, one row per (alias, canonical) pair, canonical names included."""
     rows: list[TargetAlias] = []
-    for canonical, kind, aliases in DEFAULT_ENTRIES:
+    for canonical, kind, aliases in TARGET_ENTRIES:
         seen: set[str] = set()
         for alias in (canonical, *aliases):
             if alias not in seen:
@@ -317,7 +75,7 @@ class TargetMatcher:
     """Finds canonical targets in a span of a spaCy Doc from an alias table and the Doc's entities."""
 
     def __init__(
-        self, aliases: Iterable[TargetAlias] | None = None, *, blocking: Iterable[str] = BLOCKING_PHRASES
+        self, aliases: Iterable[TargetAlias] | None = None, *, blocking: Iterable[str] = TARGET_BLOCKING_PHRASES
     ) -> None:
         rows = list(default_aliases() if aliases is None else aliases)
         self._exact: dict[str, TargetAlias] = {}
@@ -457,11 +215,6 @@ class TargetMatcher:
         return result
 
 
-#: Kinds whose names, used as a modifier ("U.S. citizen", "Republican nominee", "Mexican trucks"), say what
-#: something is rather than what the statement is about.
-MODIFIER_KINDS = frozenset({"country", "region", "group", "organisation"})
-
-
 PLACE_KINDS = frozenset({"country", "region"})
 
 
@@ -520,10 +273,10 @@ def pronoun_targets(
     In reported speech (`reported`: indirect and mixed statements) a third-person pronoun of the speaker's gender
     is the speaker reported ("Sanders said he would help her": "he" is Sanders, "her" a target) and is skipped.
     """
-    from tracker.nlp.attribution.speakers import PRONOUN_GENDER, SpeakerResolver
+    from tracker.nlp.attribution.speakers import SpeakerResolver
 
     span = doc.char_span(start_char, end_char, alignment_mode="contract")
-    if span is None or not any(t.lower_ in PRONOUN_GENDER for t in span):
+    if span is None or not any(t.lower_ in PRONOUN_GENDERS for t in span):
         return []
     resolver = doc.user_data.get(_RESOLVER_KEY)
     if resolver is None:
@@ -532,9 +285,9 @@ def pronoun_targets(
     taken = {canonical for canonical, _, _ in named}
     found = []
     for token in span:
-        if token.lower_ not in PRONOUN_GENDER or token.lower_ in ("himself", "herself"):
+        if token.lower_ not in PRONOUN_GENDERS or token.lower_ in ("himself", "herself"):
             continue
-        if PRONOUN_GENDER[token.lower_] in bound:
+        if PRONOUN_GENDERS[token.lower_] in bound:
             continue
         person = resolver.resolve(doc[token.i : token.i + 1])
         if person is None or person.kind != "person" or person.name in taken:
@@ -571,7 +324,7 @@ def _entities(doc: Doc) -> tuple[Span, ...]:
 def _clean_person(ent: Span) -> str:
     """A person's name without titles, "the" and a possessive: "President Donald Trump's" -> "Donald Trump"."""
     words = _POSSESSIVE.sub("", ent.text.replace("’", "'").strip(_QUOTE_MARKS + " ")).split()
-    while words and words[0].lower().rstrip(",") in TITLES:
+    while words and words[0].lower().rstrip(",") in TARGET_TITLES:
         words = words[1:]
     return " ".join(words)
 

@@ -180,7 +180,6 @@ class Context:
         return frozenset(ends | {e + 1 for e in ends})
 
 
-DraftPass = Callable[[Context, tuple[Draft, ...]], Sequence[Draft]]
 Pass = Callable[[Context, Found], Found]
 
 if not hasattr(registry, "attribution_passes"):

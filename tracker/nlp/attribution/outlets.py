@@ -5,139 +5,9 @@ from __future__ import annotations
 
 import re
 
-#: Canonical names of news outlets and wire services, keyed by the variants seen in text, in
-#: publishers' names and in their web addresses (compared through `outlet_key`, so case, hyphens and
-#: "www." / ".com" do not matter). The only organisations an article can credit, besides mastheads.
-OUTLETS: dict[str, str] = {
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "ap": "Associated Press",
-    "the ap": "Associated Press",
-    "associated press": "Associated Press",
-    "the associated press": "Associated Press",
-    "ap news": "Associated Press",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "dpa": "dpa",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "yonhap": "Yonhap",
-    "xinhua": "Xinhua",
-    "xinhua news agency": "Xinhua",
-    "tass": "TASS",
-    "interfax": "Interfax",
-    "ria novosti": "RIA Novosti",
-    "anadolu": "Anadolu",
-    "pti": "PTI",
-    "cnn": "CNN",
-    "bbc": "BBC",
-    "nbc": "NBC",
-    "nbc news": "NBC News",
-    "cbs": "CBS",
-    "cbs news": "CBS News",
-    "abc news": "ABC News",
-    "fox news": "Fox News",
-    "msnbc": "MSNBC",
-    "politico": "Politico",
-    "axios": "Axios",
-    "breitbart": "Breitbart",
-    "breitbart news": "Breitbart",
-    "breitbart news network": "Breitbart",
-    "npr": "NPR",
-    "national public radio": "NPR",
-    "pbs": "PBS",
-    "al jazeera": "Al Jazeera",
-    "the western journal": "The Western Journal",
-    "western journal": "The Western Journal",
-    "west journal": "The Western Journal",
-    "national review": "National Review",
-    "the national review": "National Review",
-    "the daily beast": "The Daily Beast",
-    "daily beast": "The Daily Beast",
-    "the daily caller": "The Daily Caller",
-    "daily caller": "The Daily Caller",
-    "washington examiner": "Washington Examiner",
-    "the washington examiner": "Washington Examiner",
-    "the blaze": "TheBlaze",
-    "theblaze": "TheBlaze",
-    "newsmax": "Newsmax",
-    "mediaite": "Mediaite",
-    "los angeles times": "Los Angeles Times",
-    "the los angeles times": "Los Angeles Times",
-    "la times": "Los Angeles Times",
-    "ft": "Financial Times",
-    "financial times": "Financial Times",
-    "the financial times": "Financial Times",
-    "the wall street journal": "The Wall Street Journal",
-    "wall street journal": "The Wall Street Journal",
-    "wsj": "The Wall Street Journal",
-    "the washington post": "The Washington Post",
-    "washington post": "The Washington Post",
-    "wash post": "The Washington Post",
-    "the post": "The Washington Post",
-    "the new york times": "The New York Times",
-    "new york times": "The New York Times",
-    "the times": "The New York Times",
-    "nyt": "The New York Times",
-    "nytimes": "The New York Times",
-    "the new york post": "The New York Post",
-    "new york post": "The New York Post",
-    "nypost": "The New York Post",
-    "the guardian": "The Guardian",
-    "usa today": "USA Today",
-    "the hill": "The Hill",
-    "the huffington post": "HuffPost",
-    "huffington post": "HuffPost",
-    "huffpost": "HuffPost",
-    "huff post": "HuffPost",
-    "newsweek": "Newsweek",
-    "the atlantic": "The Atlantic",
-    "nikkei": "Nikkei",
-    "the economist": "The Economist",
-    "economist": "The Economist",
-}
-#: Wire services whose dateline or tagline credits a whole article.
-WIRES = frozenset(
-    {
-        "Reuters",
-        "Associated Press",
-        "AFP",
-        "UPI",
-        "Bloomberg",
-        "dpa",
-        "EFE",
-        "ANSA",
-        "Kyodo",
-        "Yonhap",
-        "Xinhua",
-        "TASS",
-        "Interfax",
-        "RIA Novosti",
-        "Anadolu",
-        "PTI",
-    }
-)
-#: Last words that make an unknown name look like a news outlet ("The Dallas Morning News"). Not
-#: "agency", "review" or "network": those end the names of the IAEA, the Nuclear Posture Review and
-#: the Haqqani network as often as of newsrooms ("news agency" is taken as a whole).
-OUTLET_WORDS = frozenset(
-    "post times news journal herald tribune telegraph guardian gazette chronicle press "
-    "magazine radio tv television newspaper inquirer".split()
-)
-#: Mastheads in form only: "the Fake News" is a politician's phrase.
-_NOT_OUTLETS = frozenset({"fake news", "the fake news"})
-#: Capitalised words that open a sentence before a masthead: "As Breitbart News reported".
-_LEADING_WORDS = frozenset("as but and so yet while when also like".split())
-#: Labels of a web address that name no outlet: "www.politico.com", "abcnews.go.com", "bbc.co.uk".
-_DOMAIN_LABELS = frozenset("www com org net co uk us eu news go edition amp m".split())
+from tracker.lexicon import BOILERPLATE, DASHES, DOMAIN_LABELS, LEADING_WORDS, NOT_OUTLETS, OUTLET_WORDS, OUTLETS, WIRES
 
+_DASH = "[" + re.escape(DASHES) + "]"
 _NAME = r"(?:the[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}"
 #: Credits for a whole article: datelines, "This was reported by X", wire taglines.
 _ARTICLE_PATTERNS = [
@@ -148,14 +18,14 @@ _ARTICLE_PATTERNS = [
         re.M,
     ),
     # "(Reuters) -" / "(AP) —" datelines
-    re.compile(r"\((?P<name>" + _NAME + r")\)\s*[-–—]"),
+    re.compile(r"\((?P<name>" + _NAME + r")\)\s*" + _DASH),
     # "WASHINGTON (AP) " without a dash
     re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\((?P<name>" + _NAME + r")\)", re.M),
 ]
 #: Reuters' own tagline: "(Reporting by …; Editing by …)".
 _REUTERS_TAGLINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^)]*(?:[Ee]diting|[Ww]riting) by [^)]*\)")
 #: A last line that is only a wire's name: "- Reuters." / "— AP".
-_TAIL_LINE = re.compile(r"^\s*[-–—―]?\s*(?P<name>" + _NAME + r")\s*\.?\s*$")
+_TAIL_LINE = re.compile(r"^\s*" + _DASH + r"?\s*(?P<name>" + _NAME + r")\s*\.?\s*$")
 #: Credits for one claim, found in its sentence: "according to AP", "The Post reported", "told Reuters".
 _CLAIM_PATTERNS = [
     re.compile(r"according\s+to\s+(?P<name>" + _NAME + ")"),
@@ -163,14 +33,6 @@ _CLAIM_PATTERNS = [
     re.compile(r"(?P<name>" + _NAME + r")\s+(?:reported|reports|has reported|has learned|said in a report)"),
     re.compile(r"told\s+(?P<name>" + _NAME + ")"),
 ]
-
-#: Navigation and boilerplate lines: these never carry attributions.
-BOILERPLATE = re.compile(
-    r"^\s*(?:read (?:also|more|the rest|the full)|see also|related(?: articles?| stories)?\s*:|more:|click here|"
-    r"sign up|subscribe|follow us|share this|advertisement|watch(?: the)? video|watch:|listen:|"
-    r"also read|recommended|©|copyright|all rights reserved)",
-    re.I,
-)
 
 
 def outlet_key(name: str) -> str:
@@ -180,7 +42,7 @@ def outlet_key(name: str) -> str:
     key = re.sub(r"[’']s$", "", key)
     host = re.sub(r"^[a-z]+://", "", key).split("/")[0]
     if "." in host and " " not in host and re.search(r"\.[a-z]{2,6}$", host):
-        labels = [label for label in host.split(".") if label not in _DOMAIN_LABELS]
+        labels = [label for label in host.split(".") if label not in DOMAIN_LABELS]
         key = labels[-1] if labels else host
     return " ".join(re.sub(r"[-_]", " ", key).split())
 
@@ -203,9 +65,9 @@ def canonical_outlet(name: str) -> str | None:
     if key and " " not in key and key in _SQUASHED:
         return _SQUASHED[key]
     words = re.sub(r"[’']s$", "", name.strip().strip(".,;:’'\"")).split()
-    if words and words[0].lower() in _LEADING_WORDS:
+    if words and words[0].lower() in LEADING_WORDS:
         return canonical_outlet(" ".join(words[1:]))
-    if key in _NOT_OUTLETS:
+    if key in NOT_OUTLETS:
         return None
     the = bool(words) and words[0].lower() == "the"
     core = words[1:] if the else words

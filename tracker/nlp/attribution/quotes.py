@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from tracker.lexicon import DASHES
 from tracker.types import QuoteKind
 
 #: Opening double marks (typographic, guillemets, low-9) and their closers.
@@ -25,10 +26,10 @@ STRAIGHT_DOUBLE = '"'
 QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + "'")
 DOUBLE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE)
 #: Punctuation trimmed from the edges of a span before comparing (quote marks and whitespace too).
-EDGE_PUNCT = frozenset(".,;:!?-–—―()[]…*/") | QUOTE_CHARS
+EDGE_PUNCT = frozenset(".,;:!?()[]…*/" + DASHES) | QUOTE_CHARS
 
 _SPACE = re.compile(r"\s")
-_OPEN_CONTEXT = set(" \t\n([{—–-―/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
+_OPEN_CONTEXT = set(" \t\n([{/:" + DASHES) | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 
 
 @dataclass(frozen=True)

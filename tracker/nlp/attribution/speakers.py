@@ -25,156 +25,33 @@ from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from tracker.lexicon import ROLE_NOUN_GENDERS, ROLE_NOUNS
+from tracker.lexicon import (
+    CAMPAIGN_WORDS,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    HONORIFIC_GENDERS,
+    ORGANISATION_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDERS,
+    RELATION_NOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_COUNTRIES,
+    ROLE_GROUPS,
+    ROLE_NOUN_GENDERS,
+    ROLE_NOUNS,
+    SPEAKER_TITLES,
+)
 from tracker.nlp.attribution.outlets import canonical_outlet
 from tracker.types import Speaker, SpeakerKind
 
 _hash = StringStore().add  # the 64-bit hash spaCy stores for a string
 
-#: Role-compatibility table: a description word matches a role word of the same group.
-ROLE_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset({"secretary", "minister", "chief", "head", "boss", "official"}),
-    frozenset({"defense", "defence", "pentagon", "military", "war"}),
-    frozenset({"president", "commander-in-chief", "leader", "head"}),
-    frozenset({"senator", "lawmaker", "congressman", "congresswoman", "legislator", "representative", "rep."}),
-    frozenset({"candidate", "nominee", "contender", "hopeful", "challenger"}),
-    frozenset({"governor", "gov."}),
-    frozenset({"mayor"}),
-    frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "aide", "adviser", "advisor"}),
-    frozenset({"ambassador", "envoy", "diplomat"}),
-    frozenset({"prime", "premier"}),
-    frozenset({"foreign", "diplomacy", "state"}),
-    frozenset({"chancellor"}),
-    frozenset({"doctor", "physician", "dr."}),
-    frozenset({"judge", "justice"}),
-    frozenset({"attorney", "lawyer", "prosecutor", "counsel"}),
-    frozenset({"ceo", "executive", "chairman", "chairwoman", "chair", "founder", "businessman", "billionaire"}),
-    frozenset({"general", "commander", "admiral", "gen."}),
-    frozenset({"democrat", "democratic"}),
-    frozenset({"republican", "gop"}),
-)
 _GROUP_OF: dict[str, set[int]] = {}
 for _gi, _group in enumerate(ROLE_GROUPS):
     for _w in _group:
         _GROUP_OF.setdefault(_w, set()).add(_gi)
-#: Country words normalised, so "U.S." in a description rules out a "Japan's" role.
-COUNTRIES = {
-    "u.s.": "us",
-    "us": "us",
-    "u.s": "us",
-    "america": "us",
-    "american": "us",
-    "united states": "us",
-    "japan": "japan",
-    "japanese": "japan",
-    "china": "china",
-    "chinese": "china",
-    "russia": "russia",
-    "russian": "russia",
-    "ukraine": "ukraine",
-    "ukrainian": "ukraine",
-    "britain": "uk",
-    "british": "uk",
-    "u.k.": "uk",
-    "uk": "uk",
-    "france": "france",
-    "french": "france",
-    "germany": "germany",
-    "german": "germany",
-    "israel": "israel",
-    "israeli": "israel",
-    "iran": "iran",
-    "iranian": "iran",
-    "india": "india",
-    "indian": "india",
-    "korea": "korea",
-    "korean": "korea",
-    "taiwan": "taiwan",
-    "taiwanese": "taiwan",
-    "mexico": "mexico",
-    "mexican": "mexico",
-    "canada": "canada",
-    "canadian": "canada",
-    "eu": "eu",
-    "european": "eu",
-    "nato": "nato",
-    "australia": "australia",
-    "australian": "australia",
-}
-TITLES = frozenset(
-    """mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. lt. col. capt. sgt. prof.
-    president vice secretary minister senator governor mayor judge justice chairman chairwoman rev.
-    sir dame lord lady king queen prince princess pope ambassador candidate nominee then-president
-    superintendent councillor councilman councilwoman commissioner""".split()
-)
-#: "X's campaign" in its other words.
-CAMPAIGN_NOUNS = frozenset({"campaign", "team", "camp"})
-#: People named by their tie to someone: "Trump's lawyer" is not Trump.
-RELATION_NOUNS = frozenset(
-    """lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
-    adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
-    doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
-    opponent opponents rival critics critic ex ex-wife ex-husband widow widower""".split()
-)
-#: Head nouns of a named body without an NER label ("Riverton council", "the Smith campaign").
-ORGANISATION_NOUNS = frozenset(
-    """council board authority ministry department agency committee commission
-    government administration campaign company court police office party university newspaper union
-    district city state county network station bureau institute foundation""".split()
-)
-HONORIFIC_GENDER = {
-    "mr.": "m",
-    "mr": "m",
-    "mrs.": "f",
-    "mrs": "f",
-    "ms.": "f",
-    "ms": "f",
-    "miss": "f",
-    "sir": "m",
-    "dame": "f",
-    "lady": "f",
-    "lord": "m",
-    "king": "m",
-    "queen": "f",
-}
-#: A small first-name list (common in English-language news); a hint only, outweighed by honorifics.
-FIRST_NAMES_F = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
-    laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
-    debbie rachel catherine carolyn janet maria heather diane julie joyce victoria kelly christina joan evelyn
-    lauren judith olivia megan cheryl martha andrea frances hannah jacqueline ann gloria jean kathryn alice
-    teresa sara janice doris madison julia grace judy abigail marie denise beverly amber theresa marilyn
-    hillary kamala melania ivanka michelle chelsea dianne claire condoleezza madeleine nikki elise kellyanne
-    sheryl ruth sonia elena amy tulsi ilhan alexandria marjorie liz lindsey ursula angela theresa jacinda
-    giorgia marine kristi tammy gina janet loretta sally huma""".split()
-)
-FIRST_NAMES_M = frozenset(
-    """james robert john michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
-    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
-    samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
-    douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
-    carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan
-    wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bernie mitt mike
-    ted marco rand chris jeb newt bill al dick ben pete lloyd antony vladimir xi emmanuel olaf boris rishi
-    keir justin narendra recep volodymyr benjamin kim tim tom jim bob ron rudy reince sean steve jared eric
-    hunter kevin chuck mitch paul rex jeh lindsey""".split()
-)
-PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-_PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDER.items()}
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-PRONOUNS_GROUP = frozenset({"they", "them", "their", "we", "us", "our"})
-PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDERS.items()}
 _POSSESSIVE = re.compile(r"\s*[’']s?$")
 
 
@@ -204,7 +81,7 @@ def _clean_name(span: Span) -> list[Token]:
     toks = [
         t for t in span if not (t.is_punct and t.text not in ".-") and t.dep_ != "case" and t.text not in ("’s", "'s")
     ]
-    while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in ("the", "a", "an")):
+    while toks and (toks[0].lower_ in SPEAKER_TITLES or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
     return toks
 
@@ -217,14 +94,14 @@ def _text(tokens: list[Token]) -> str:
 
 
 def _countries(words: list[str]) -> set[str]:
-    return {COUNTRIES[w] for w in words if w in COUNTRIES}
+    return {ROLE_COUNTRIES[w] for w in words if w in ROLE_COUNTRIES}
 
 
 @lru_cache(maxsize=4096)
 def _possessive_countries(role: str) -> frozenset[str]:
     """Countries a role starts with in the possessive: "Japan’s defense minister" -> {Japan}."""
     lowered = role.lower()
-    return frozenset(c for k, c in COUNTRIES.items() if lowered.startswith(k + "’") or lowered.startswith(k + "'"))
+    return frozenset(c for k, c in ROLE_COUNTRIES.items() if lowered.startswith(k + "’") or lowered.startswith(k + "'"))
 
 
 class SpeakerResolver:
@@ -284,7 +161,7 @@ class SpeakerResolver:
             before = doc[pos - 1].lower_ if pos > 0 else ""
             first = doc[pos].lower_
             for word in (before, first):
-                g = HONORIFIC_GENDER.get(word)
+                g = HONORIFIC_GENDERS.get(word)
                 if g:
                     entity.votes[g] = entity.votes.get(g, 0) + 3
             given = entity.name.split()[0].lower()
@@ -405,7 +282,7 @@ class SpeakerResolver:
         # leading titles inside the entity ("President Obama" tagged as one PERSON)
         lead = []
         for t in ent:
-            if t.lower_ in TITLES and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms"):
+            if t.lower_ in SPEAKER_TITLES and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms"):
                 lead.append(t.text)
             else:
                 break
@@ -477,7 +354,7 @@ class SpeakerResolver:
                 e is not None
                 and e.kind == "person"
                 and tok.dep_ != "poss"
-                and (root.lower_ in TITLES or root.pos_ == "PROPN")
+                and (root.lower_ in SPEAKER_TITLES or root.pos_ == "PROPN")
             ):
                 return e
         if root.pos_ == "NOUN":
@@ -490,14 +367,14 @@ class SpeakerResolver:
                 possessor = self.token_entity.get(child.i) if child.dep_ == "poss" else None
                 if possessor is None and child.dep_ == "poss" and child.lower_ in ("his", "her"):
                     # "her campaign", "his program": the person the pronoun stands for, as for a name
-                    possessor = self._recent(child.i, person=True, gender=PRONOUN_GENDER[child.lower_])
+                    possessor = self._recent(child.i, person=True, gender=PRONOUN_GENDERS[child.lower_])
                 if possessor is None:
                     continue
                 lemma = root.lemma_.lower()
-                if lemma in CAMPAIGN_NOUNS or lemma in ORGANISATION_NOUNS:
+                if lemma in CAMPAIGN_WORDS or lemma in ORGANISATION_NOUNS:
                     # "Clinton's campaign", "Trump's team": the organisation, not its namesake
                     short = possessor.name.split()[-1] if possessor.kind == "person" else possessor.name
-                    noun = "campaign" if lemma in CAMPAIGN_NOUNS else lemma
+                    noun = "campaign" if lemma in CAMPAIGN_WORDS else lemma
                     return Speaker(name=f"{short} {noun}", kind="organisation")
                 if lemma in RELATION_NOUNS:
                     break  # "Trump's lawyer" is someone else, unnamed: a description
@@ -506,13 +383,13 @@ class SpeakerResolver:
         if outlet:
             return Entity(outlet, "organisation", "org:" + outlet.lower())
         low = root.lower_
-        if len(toks) == 1 and low in PRONOUNS_PERSON:
-            return self._recent(root.i, person=True, gender=PRONOUN_GENDER.get(low))
-        if len(toks) == 1 and low in PRONOUNS_GROUP:
+        if len(toks) == 1 and low in PERSON_PRONOUNS:
+            return self._recent(root.i, person=True, gender=PRONOUN_GENDERS.get(low))
+        if len(toks) == 1 and low in PLURAL_PRONOUNS:
             return self._recent(root.i, person=False)
         if len(toks) == 1 and low == "it":
             return self._organisation_subject_before(root.i)
-        if len(toks) == 1 and low in PRONOUNS_RELATIVE:
+        if len(toks) == 1 and low in RELATIVE_PRONOUNS:
             head = root.head.head if root.head.dep_ == "relcl" else None
             if head is not None:
                 return (

@@ -11,14 +11,10 @@ from collections.abc import Sequence
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
-from tracker.nlp.attribution.cues import NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS
+from tracker.lexicon import DASHES, NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS
 
 TokRange = tuple[int, int]
 
-#: Dashes that credit a quote to the name after them (``“…” ― Gen Nakatani``).
-DASHES = "—―-–"
-#: Dashes that end a quoted piece and start a credit (the long ones; a hyphen is part of words).
-CREDIT_DASHES = ("―", "—")
 #: How a source hangs on its cue: subject, passive agent, "according to" PP, possessor, apposition.
 SOURCE_DEPS = frozenset(
     {

@@ -17,7 +17,8 @@ import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from tracker.nlp.attribution.cues import DATA_DIR, REPORTING_NOUNS, REPORTING_VERBS
+from tracker.lexicon import REPORTING_NOUNS, REPORTING_VERBS
+from tracker.nlp.attribution.cues import DATA_DIR
 
 MODEL_PATH = DATA_DIR / "attribution.crfsuite"
 #: Lemmas whose mined cue rate reaches this count as reporting ancestors.

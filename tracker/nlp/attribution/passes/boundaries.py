@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tracker.lexicon import CLAUSE_LINKS, TAIL_STARTERS
-from tracker.nlp.attribution.cues import NAMING_VERBS, REPORTING_VERBS
+from tracker.lexicon import CLAUSE_LINKS, NAMING_VERBS, REPORTING_VERBS, TAIL_STARTERS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.syntax import TokRange, according_source, dep_content, dist, quoteish, subject_of
 

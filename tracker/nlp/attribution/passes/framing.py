@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from tracker.lexicon import FRAMING_NEGATIVE_NOUNS, FRAMING_POSITIVE_NOUNS, FRAMING_VERBS
+from tracker.lexicon import (
+    FRAMING_NEGATIVE_NOUNS,
+    FRAMING_OBJECT_STOPS,
+    FRAMING_POSITIVE_NOUNS,
+    FRAMING_PREPOSITIONS,
+    FRAMING_VERBS,
+    LEADING_WORDS,
+    TARGET_TITLES,
+)
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.syntax import TokRange
 from tracker.stance.dates import resolve_event_date
@@ -19,7 +27,7 @@ from tracker.types import StanceLabel, TargetStance, TextSpan
 FRAMING_SCORE = 0.8
 
 _NOUN = "|".join(sorted(FRAMING_POSITIVE_NOUNS + FRAMING_NEGATIVE_NOUNS, key=len, reverse=True))
-_PREP = r"(?:for|of|at|to|toward|towards|against|with|about|on)"
+_PREP = "(?:" + "|".join(FRAMING_PREPOSITIONS) + ")"
 _VERB = "(?:" + "|".join(FRAMING_VERBS) + ")"
 # "Hegseth's praise for", "Hegseth's sharp criticism of"
 _POSSESSIVE_FRAME = re.compile(
@@ -35,11 +43,9 @@ _PRONOUN_FRAME = re.compile(
 _ANY_NOUN = re.compile(rf"\b(?:{_NOUN})\b", re.IGNORECASE)
 # Where the frame's object phrase ends: punctuation, a clause or time adverbial, the frame's own verb.
 _PHRASE_STOP = re.compile(
-    r"[,;:.!?“”\"()]|\b(?:in|on|during|after|before|when|while|since|that|which|who|because|"
-    r"contrasts?|and\s+(?:said|says|added))\b"
+    r"[,;:.!?“”\"()]|\b(?:" + "|".join(FRAMING_OBJECT_STOPS) + r"|contrasts?|and\s+(?:said|says|added))\b"
 )
 _PHRASE_CHARS = 80
-_LEADING_WORDS = frozenset({"but", "and", "yet", "while", "so", "still"})
 _POSITIVE = frozenset(FRAMING_POSITIVE_NOUNS)
 
 
@@ -81,10 +87,8 @@ def _mention_text(ctx: Context, d: Draft) -> str | None:
 
 def _strip_leading_words(name: str) -> str:
     """Drop sentence-initial function words and titles: "But Secretary Hegseth" -> "Hegseth"."""
-    from tracker.stance.targets import TITLES
-
     words = name.split()
-    while words and (words[0].lower() in TITLES or words[0].lower() in _LEADING_WORDS):
+    while words and (words[0].lower() in TARGET_TITLES or words[0].lower() in LEADING_WORDS):
         words = words[1:]
     return " ".join(words)
 

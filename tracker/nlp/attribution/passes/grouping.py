@@ -11,12 +11,17 @@ from spacy.parts_of_speech import VERB
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
-from tracker.lexicon import HEARER_VERBS, RELATIVE_PRONOUNS
-from tracker.nlp.attribution.cues import NAMING_VERBS, QUOTE_VERBS, REPORTING_VERBS
-from tracker.nlp.attribution.drafts import Chunk, Context, Draft, attribution_pass
-from tracker.nlp.attribution.syntax import (
+from tracker.lexicon import (
     CREDIT_DASHES,
     DASHES,
+    HEARER_VERBS,
+    NAMING_VERBS,
+    QUOTE_VERBS,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
+)
+from tracker.nlp.attribution.drafts import Chunk, Context, Draft, attribution_pass
+from tracker.nlp.attribution.syntax import (
     SOURCE_DEPS,
     TokRange,
     dash_credit,
@@ -361,7 +366,7 @@ def tagged_sources(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft
 
 
 #: Punctuation that opens a parenthetical credit, and what closes it.
-_CREDIT_CLOSERS = {",": ",", "—": "—", "–": "–", "--": "--", "(": ")", "-": "-"}
+_CREDIT_CLOSERS = {",": ",", "(": ")", "--": "--"} | {dash: dash for dash in DASHES}
 
 
 def _circumstance(doc: Doc, t: Token, verb: Token) -> bool:

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from tracker.lexicon import CREDIT_DASHES
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
-from tracker.nlp.attribution.syntax import CREDIT_DASHES, TokRange, quote_speaker, with_marks
+from tracker.nlp.attribution.syntax import TokRange, quote_speaker, with_marks
 
 
 @attribution_pass("quote_extent.v1")
