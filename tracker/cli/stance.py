@@ -21,6 +21,22 @@ from tracker.cli.common import (
 )
 from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE, PERIODS
 
+# The stance and targets commands filter the same rows the same way.
+count_option = click.option(
+    "--count",
+    type=click.Choice(["statements", "reports"]),
+    default="statements",
+    show_default=True,
+    help="Count a line many articles report once (statements) or once per article (reports).",
+)
+min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Leave out stances the model is less sure of (calibrated: 0.8 means 8 in 10 such labels are right).",
+)
+
 
 @click.command("stance")
 @click.option("--speaker", help="Speaker name or alias.")
@@ -31,20 +47,8 @@ from tracker.reports.stance import DEFAULT_MIN_CONFIDENCE, PERIODS
 @click.option(
     "--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the timeline to this .png or .svg file."
 )
-@click.option(
-    "--count",
-    type=click.Choice(["statements", "reports"]),
-    default="statements",
-    show_default=True,
-    help="Count a line many articles report once (statements) or once per article (reports).",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Leave out stances the model is less sure of (calibrated: 0.8 means 8 in 10 such labels are right).",
-)
+@count_option
+@min_confidence_option
 @output_option(choices=("table", "json", "jsonl", "csv"))
 @click.pass_obj
 def stance_command(
@@ -106,20 +110,8 @@ def stance_command(
 @click.group("targets", invoke_without_command=True)
 @click.option("--speaker", help="Speaker name or alias; all speakers when left out.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many targets (on a terminal 50 by default).")
-@click.option(
-    "--count",
-    type=click.Choice(["statements", "reports"]),
-    default="statements",
-    show_default=True,
-    help="Count a line many articles report once (statements) or once per article (reports).",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Leave out stances the model is less sure of (calibrated: 0.8 means 8 in 10 such labels are right).",
-)
+@count_option
+@min_confidence_option
 @output_option()
 @click.pass_context
 def targets_command(
