@@ -150,7 +150,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     premier chairman chairwoman chair businessman businesswoman billionaire mogul tycoon developer donor
     judge justice general admiral commander ambassador envoy attorney prosecutor sheriff commissioner
     director ceo executive founder spokesman spokeswoman spokesperson host anchor pundit pollster strategist
-    economist professor doctor physician pastor bishop pope king queen prince rival opponent""".split()
+    economist professor doctor physician pastor bishop pope king queen prince lady rival opponent""".split()
 )
 
 #: Role words written short or in other words, folded to one form before roles are compared
@@ -959,6 +959,16 @@ NUMBER_WORDS: dict[str, int] = {
     "nine": 9,
     "ten": 10,
 }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Statements (tracker/statements/grouping.py).
+
+#: Words that make a two-word quote ("a mistake", "a bomb") too common to tell one occasion from another.
+PHRASE_FUNCTION_WORDS: frozenset[str] = frozenset(
+    """a an the and or but nor of to in on at by for with from as into than is are was were be been am it its
+    this that these those there i me my we us our you your he him his she her they them their who what not no
+    so""".split()
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Entity names (tracker/entities/names.py), besides the entity-linking lists above.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,12 +12,21 @@ from tracker.statements.grouping import Report, group_reports, word_diff
 FULL = "Japan is our indispensable partner in deterring Communist China's military aggression"
 
 
-def _report(i: int, text: str, kind: str = "direct") -> Report:
-    return Report(i, text, kind, ("2025-03-30", f"article-{i}", 0))
+DAY = date(2025, 3, 30)
+
+
+def _report(i: int, text: str, kind: str = "direct", published: date | None = DAY) -> Report:
+    return Report(i, text, kind, (published.isoformat() if published else "9999", f"article-{i}", 0), published)
 
 
 def _groups(texts: list[tuple[str, str]]) -> list[list[int]]:
     return [[r.id for r in g] for g in group_reports(_report(i, t, k) for i, (t, k) in enumerate(texts))]
+
+
+def _dated_groups(texts: list[tuple[str, str, int | None]]) -> list[list[int]]:
+    """Like `_groups`, each report published that many days after DAY (None: no date)."""
+    reports = [_report(i, t, k, None if d is None else DAY + timedelta(days=d)) for i, (t, k, d) in enumerate(texts)]
+    return [[r.id for r in g] for g in group_reports(reports)]
 
 
 @pytest.mark.parametrize(
@@ -49,10 +59,137 @@ def _groups(texts: list[tuple[str, str]]) -> list[list[int]]:
         ),
         # words too few to tell one utterance from another
         ([("it", "direct"), ("it", "direct")], [[0], [1]]),
+        # each quoted part of a mixed quote is shingled on its own: "disaster a job" was never said
+        (
+            [
+                ("This deal is a total disaster for our workers. It is a job killer, believe me.", "direct"),
+                ("called the deal “a total disaster” and “a job killer”", "mixed"),
+            ],
+            [[0, 1]],
+        ),
+        # ... but a quoted part too short for a trigram must be said too: "real solutions" was not
+        (
+            [
+                ("People have every right to be angry, but they're hungry. They're hungry for solutions,", "direct"),
+                ("Americans are “right to be angry,” but also hungry for what she calls “real solutions.”", "mixed"),
+            ],
+            [[0], [1]],
+        ),
+        # a long quote with two words swapped by one outlet, or a word changed and a tail cut
+        (
+            [
+                ("We're going to put a lot of coal companies and coal miners out of business.", "direct"),
+                ("she was “going to put a lot of coal miners and coal companies out of business,”", "mixed"),
+            ],
+            [[0, 1]],
+        ),
+        (
+            [
+                (
+                    "I am not a natural politician, in case you haven't noticed, like my husband or President Obama",
+                    "direct",
+                ),
+                (
+                    "I am not a natural politician, in case you haven't noticed, unlike my husband and President "
+                    "Obama . . . I have to do the best I can.",
+                    "direct",
+                ),
+            ],
+            [[0, 1]],
+        ),
+        # a short stump line back nearly word for word at another event is not trusted to be one utterance
+        (
+            [
+                ("We have come a long way in the last nine months,", "direct"),
+                ("We have come a pretty long way in the last nine months. We're going to work hard to win.", "direct"),
+            ],
+            [[0], [1]],
+        ),
+        # a debate line said twice, once with a phrase more, stays two utterances
+        (
+            [
+                (
+                    "And let's dispel once and for all with this fiction that Barack Obama doesn't know what he's "
+                    "doing. He knows exactly what he's doing,",
+                    "direct",
+                ),
+                (
+                    "Let's dispel with this fiction that Barack Obama doesn't know what he's doing. He knows exactly "
+                    "what he's doing. He is trying to change this country.",
+                    "direct",
+                ),
+            ],
+            [[0], [1]],
+        ),
     ],
 )
 def test_grouping(texts: list[tuple[str, str]], expected: list[list[int]]) -> None:
     assert _groups(texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a two-word quoted phrase joins the one statement saying it within days
+        (
+            [
+                (
+                    "Clinton and her team were “extremely careless in their handling of classified information.”",
+                    "mixed",
+                    0,
+                ),
+                ("there was clear evidence that Clinton was “extremely careless” and mishandled it", "mixed", 6),
+            ],
+            [[0, 1]],
+        ),
+        (
+            [
+                ("Bernie Sanders of subjecting her to an “artful smear” regarding her Wall Street links", "mixed", 0),
+                ("him of an “artful smear” over her fundraising practices", "mixed", 7),
+            ],
+            [[0, 1]],
+        ),
+        # the same phrase months apart is another occasion
+        (
+            [
+                ("“I'm a guy with common sense that's going to make us a fortune.”", "direct", 0),
+                ("that he will bring a “common sense” approach to being commander in chief", "mixed", 200),
+            ],
+            [[0], [1]],
+        ),
+        # a phrase with a function word is too common to say which occasion
+        (
+            [
+                ("“I have acknowledged repeatedly that using two email accounts was a mistake,”", "direct", 0),
+                ("it was “a mistake” to use private email while at the State Department", "mixed", 3),
+            ],
+            [[0], [1]],
+        ),
+        # a phrase said in two different statements joins neither
+        (
+            [
+                ("“Maybe I can, by speaking directly to white people, go right at implicit bias.”", "direct", 0),
+                ("“We have to talk about implicit bias in hiring and in every part of our lives,”", "direct", 2),
+                ("police shootings on “implicit bias” against minorities", "mixed", 1),
+            ],
+            [[0], [2], [1]],
+        ),
+        # without a publication date, no phrase join
+        (
+            [
+                (
+                    "Clinton and her team were “extremely careless in their handling of classified information.”",
+                    "mixed",
+                    0,
+                ),
+                ("there was clear evidence that Clinton was “extremely careless” and mishandled it", "mixed", None),
+            ],
+            [[0], [1]],
+        ),
+    ],
+)
+def test_two_word_phrases(texts: list[tuple[str, str, int | None]], expected: list[list[int]]) -> None:
+    assert _dated_groups(texts) == expected
 
 
 def test_grouping_does_not_depend_on_the_order_of_reports() -> None:
@@ -63,9 +200,14 @@ def test_grouping_does_not_depend_on_the_order_of_reports() -> None:
         "We stand with our allies in Europe today",
         "we stand with our allies in Europe today!",
         "Something else entirely was said here by him",
+        "We're going to put a lot of coal companies and coal miners out of business.",
+        "going to put a lot of coal miners and coal companies out of business",
     ]
     reports = [_report(i, t) for i, t in enumerate(texts)]
+    phrases = ["Bernie Sanders of subjecting her to an “artful smear” on Wall Street", "an “artful smear” again"]
+    reports += [_report(len(reports) + i, t, "mixed", DAY + timedelta(days=i)) for i, t in enumerate(phrases)]
     expected = {frozenset(r.id for r in g) for g in group_reports(reports)}
+    assert {frozenset({6, 7}), frozenset({8, 9})} <= expected  # the swapped words and the phrase joined
     for seed in range(5):
         shuffled = reports[:]
         random.Random(seed).shuffle(shuffled)

@@ -3,21 +3,31 @@
 The gold (`data/statement-pairs.jsonl`, written by reading PolNeAR train and dev articles; its guideline
 beside it) labels pairs of attributions by one speaker in different articles as the same utterance or not,
 hard negatives included. The grouping rule (tracker/statements/grouping.py) runs over every labelled
-report of a speaker at once, as it does over a speaker's stored quotes, and a pair is predicted the same
-when both reports land in one statement.
+report of a speaker at once, as it does over a speaker's stored quotes, each dated by the date in its
+article id as a stored quote is by its article's publication date, and a pair is predicted the same when both
+reports land in one statement.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tracker.statements.grouping import Report, group_reports
 
 STATEMENT_PAIRS = Path(__file__).parent / "data" / "statement-pairs.jsonl"
 _MARKS = '“”"'
+_ARTICLE_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+
+
+def _published(article: str) -> date | None:
+    """The publication date in a PolNeAR article id (`outlet_YYYY-MM-DD_slug`)."""
+    found = _ARTICLE_DATE.search(article)
+    return date.fromisoformat(found.group(1)) if found else None
 
 
 def _kind(text: str) -> str:
@@ -83,7 +93,11 @@ def score_statement_pairs(path: Path = STATEMENT_PAIRS) -> PairReport:
             key = (side["file"], side["article"], int(side["index"]))
             ids.setdefault(key, len(ids))
             reports[row["speaker"]][key] = Report(
-                ids[key], side["text"], _kind(side["text"]), (side["article"], "", ids[key])
+                ids[key],
+                side["text"],
+                _kind(side["text"]),
+                (side["article"], "", ids[key]),
+                _published(side["article"]),
             )
     statement_of: dict[int, tuple[str, int]] = {}
     for speaker, by_key in reports.items():

@@ -2,32 +2,55 @@
 
 A wire story republished by twenty outlets, or a debate line quoted by ten reporters, is one statement
 with many reports. Two reports of the same speaker are grouped when their words match once case,
-punctuation, quote marks and apostrophes are set aside:
+punctuation, quote marks and apostrophes are set aside. A mixed quote is compared by its quoted words only,
+each quoted part on its own: a trigram running from one part into the next ("donald trump railroaded") was
+never said, and a part too short for a trigram ("railroaded") gives none; only when every part is that
+short are the parts read as one run ("loser", "liar", "whiner"). The rules, in the order they apply:
 
 - long reports (at least `LONG` words) join when the shorter one's word trigrams are mostly (`CONTAINED`)
   inside the longer one's: copies, trimmed copies, a full sentence and its longer context;
+- long reports of at least `NEAR_LONG` words also join when, aligned word by word, at least `NEAR` of the
+  shorter one's words are found in order in the longer one, in runs of two words or more: one outlet
+  changed, dropped or swapped a word ("coal companies and coal miners" / "coal miners and coal
+  companies", "like my husband" / "unlike my husband"). Shorter lines are not trusted this way, as a stump
+  line of ten words comes back nearly word for word at the next event ("we have come a (pretty) long way in
+  the last nine months"), and a longer insertion (a debate line said twice, once with "once and for all")
+  stays below `NEAR`;
 - a short report (a partial quote, "the cornerstone of peace") joins the one group of long reports that holds
-  all its trigrams; when several groups hold it (a slogan inside many different speeches) it stays a
-  statement of its own rather than join different utterances together;
-- short reports with the same words are one statement.
+  all its trigrams and every word of its too-short quoted parts; when several groups hold it (a slogan inside
+  many different speeches) it stays a statement of its own rather than join different utterances together;
+- short reports with the same words are one statement;
+- a mixed quote whose only quoted words are two content words ("extremely careless", "artful smear"; not
+  "a mistake"), still a statement of its own after the rules above, joins the one statement whose reports
+  say those two words (within one quoted part) and were published at most `PHRASE_DAYS` days before or
+  after it. Two words are little to go on: found in reports of several statements, or only in reports
+  further apart in time (the same words on another occasion), the phrase joins nothing; a report without a
+  publication date is never joined this way.
 
-For a mixed quote only its quoted words are compared, so "the same words reported directly in one article
-and as a mixed quote in another" are one statement. The grouping is a function of the set of reports only:
-the same reports give the same statements whatever order they came in.
+Paraphrases reported indirectly are not grouped: high content-word overlap within a week also joins the
+same talking point given in two interviews on one day, so no cheap rule keeps them precise. The grouping is a
+function of the set of reports only: the same reports give the same statements whatever order they came in.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from tracker.lexicon import PHRASE_FUNCTION_WORDS
 
 LONG = 8
 MIN_WORDS = 3  # "it", "that": too short to say two reports are one utterance
 CONTAINED = 0.8
 SHINGLE = 3
 COMMON_SHINGLE = 200
+NEAR_LONG = 12
+NEAR = 0.85
+PHRASE_DAYS = 30
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
@@ -41,6 +64,7 @@ class Report:
     text: str
     kind: str
     order: tuple[str, str, int]
+    published: date | None = None
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -48,31 +72,98 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w.replace("’", "'") for w in _WORD.findall(text.casefold()))
 
 
-def compared_words(report: Report) -> tuple[str, ...]:
-    """The words a report is compared by: a mixed quote's quoted words, else all its words."""
+def compared_parts(report: Report) -> tuple[tuple[str, ...], ...]:
+    """The stretches of words a report is compared by: a mixed quote's quoted parts, else all its words."""
     if report.kind == "mixed":
         # Some papers quote with two apostrophes (''makes me smart'').
-        quoted = [w for part in _QUOTED.findall(report.text.replace("''", '"')) for w in words(part)]
-        if len(quoted) >= 3:
-            return tuple(quoted)
-    return words(report.text)
+        parts = tuple(p for p in (words(q) for q in _QUOTED.findall(report.text.replace("''", '"'))) if p)
+        if sum(len(p) for p in parts) >= 3:
+            return parts
+    return (words(report.text),)
 
 
-def _shingles(tokens: Sequence[str]) -> frozenset[tuple[str, ...]]:
+def quoted_phrase(report: Report) -> tuple[str, ...] | None:
+    """A mixed quote's two quoted words of content when they are all it quotes ("extremely careless")."""
+    if report.kind != "mixed":
+        return None
+    quoted = tuple(w for q in _QUOTED.findall(report.text.replace("''", '"')) for w in words(q))
+    return quoted if len(quoted) == 2 and PHRASE_FUNCTION_WORDS.isdisjoint(quoted) else None
+
+
+def compared_words(report: Report) -> tuple[str, ...]:
+    """The words a report is compared by: a mixed quote's quoted words, else all its words."""
+    return tuple(w for part in compared_parts(report) for w in part)
+
+
+def _trigrams(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def _shingles(parts: Sequence[Sequence[str]]) -> frozenset[tuple[str, ...]]:
+    # A trigram across two quoted parts ("donald trump railroaded") was never said; parts too short for a
+    # trigram of their own ("railroaded") add none. Only when every part is that short are they read together.
+    within = set().union(*(_trigrams(p) for p in parts if len(p) >= SHINGLE))
+    if within:
+        return frozenset(within)
+    tokens = [w for p in parts for w in p]
     if len(tokens) < SHINGLE:
         return frozenset({tuple(tokens)}) if tokens else frozenset()
-    return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+    return frozenset(_trigrams(tokens))
 
 
 def _contained(small: frozenset[tuple[str, ...]], big: frozenset[tuple[str, ...]]) -> float:
     return len(small & big) / len(small) if small else 0.0
 
 
+def _near(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Long reports alike but for a word changed, dropped or moved: most of the shorter's words, in order."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < NEAR_LONG:
+        return False
+    vocabulary = set(big)
+    if sum(w in vocabulary for w in small) < NEAR * len(small):  # cheap bound before aligning
+        return False
+    blocks = SequenceMatcher(a=small, b=big, autojunk=False).get_matching_blocks()
+    # Runs of one word are chance ("the", "we"); runs of two or more are the same words said.
+    return sum(m.size for m in blocks if m.size >= 2) >= NEAR * len(small)
+
+
+def _join_phrases(
+    items: Sequence[Report],
+    parts: dict[int, tuple[tuple[str, ...], ...]],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+) -> None:
+    """A report still on its own that quotes only a two-word phrase joins the one statement saying it nearby."""
+    phrases = {r.id: (p, r.published) for r in items if r.published and (p := quoted_phrase(r))}
+    wanted = {p for p, _ in phrases.values()}
+    sayers: dict[tuple[str, ...], list[tuple[int, date]]] = defaultdict(list)
+    for r in items:
+        if r.published and wanted:
+            said = {part[i : i + 2] for part in parts[r.id] for i in range(len(part) - 1)}
+            for phrase in said & wanted:
+                sayers[phrase].append((r.id, r.published))
+    size: dict[int, int] = defaultdict(int)
+    for r in items:
+        size[find(r.id)] += 1
+    # Decided on the statements as they stand, then joined: the result does not depend on report order.
+    joins = []
+    for rid, (phrase, when) in phrases.items():
+        if size[find(rid)] > 1:  # already in a statement: a phrase never joins two statements
+            continue
+        near = {find(o) for o, day in sayers[phrase] if o != rid and abs((day - when).days) <= PHRASE_DAYS}
+        if len(near) == 1:
+            joins.append((rid, near.pop()))
+    for a, b in joins:
+        union(a, b)
+
+
 def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
     """The statements among one speaker's reports, each a list of reports oldest first, oldest statement first."""
     items = sorted(reports, key=lambda r: (r.order, r.id))
-    tokens = {r.id: compared_words(r) for r in items}
-    shingles = {r.id: _shingles(tokens[r.id]) for r in items}
+    parts = {r.id: compared_parts(r) for r in items}
+    tokens = {r.id: tuple(w for p in parts[r.id] for w in p) for r in items}
+    shingles = {r.id: _shingles(parts[r.id]) for r in items}
     long = [r for r in items if len(tokens[r.id]) >= LONG]
     short = [r for r in items if MIN_WORDS <= len(tokens[r.id]) < LONG]
 
@@ -100,13 +191,20 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
             other for s in shingles[r.id] if len(index[s]) <= COMMON_SHINGLE for other in index[s] if other != r.id
         }
         for other in sorted(candidates):
+            if find(r.id) == find(other):  # already one statement: no need to compare again
+                continue
             a, b = shingles[r.id], shingles[other]
             small, big = (a, b) if len(a) <= len(b) else (b, a)
-            if _contained(small, big) >= CONTAINED:
+            if _contained(small, big) >= CONTAINED or _near(tokens[r.id], tokens[other]):
                 union(r.id, other)
     for r in short:
+        # Every quoted word counts: a part too short for a trigram ("railroaded") must be in the holder too.
+        loose = {w for p in parts[r.id] if len(p) < SHINGLE for w in p}
         holders = {
-            find(other) for s in shingles[r.id] for other in index.get(s, ()) if shingles[r.id] <= shingles[other]
+            find(other)
+            for s in shingles[r.id]
+            for other in index.get(s, ())
+            if shingles[r.id] <= shingles[other] and loose <= set(tokens[other])
         }
         if len(holders) == 1:
             union(r.id, holders.pop())
@@ -115,6 +213,7 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
         if find(r.id) == r.id:  # joined no long report
             first = by_words.setdefault(tokens[r.id], r.id)
             union(r.id, first)
+    _join_phrases(items, parts, find, union)
     groups: dict[int, list[Report]] = defaultdict(list)
     for r in items:
         groups[find(r.id)].append(r)
@@ -123,8 +222,6 @@ def group_reports(reports: Iterable[Report]) -> list[list[Report]]:
 
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     """Word-level differences from report `a` to report `b`: ("-", words dropped), ("+", words added)."""
-    from difflib import SequenceMatcher
-
     wa, wb = words(a), words(b)
     changes = []
     for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():

@@ -96,7 +96,7 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     ).all()
     facts = {row[0]: row for row in rows}
     reports = [
-        Report(qid, body, kind, ((published.isoformat() if published else "9999"), article, start))
+        Report(qid, body, kind, ((published.isoformat() if published else "9999"), article, start), published)
         for qid, body, kind, start, article, published, _, _ in rows
     ]
     groups = group_reports(reports)

@@ -35,7 +35,14 @@ from tracker.nlp.attribution.passes.grouping import (
     tagged_sources,
 )
 from tracker.nlp.attribution.passes.quoting import merge_quotes, missed_quotes, quote_extent
-from tracker.nlp.attribution.passes.resolution import credits, event_dates, late_sources, rule_sources, speakers
+from tracker.nlp.attribution.passes.resolution import (
+    claim_owners,
+    credits,
+    event_dates,
+    late_sources,
+    rule_sources,
+    speakers,
+)
 from tracker.nlp.attribution.syntax import according_source, dep_content
 from tracker.types import Speaker
 
@@ -470,6 +477,41 @@ def test_speakers_resolve_names_and_pronouns_and_carry_on_in_text_order() -> Non
     assert [d.speaker.name if d.speaker else None for d in out] == ["Pete Hegseth"] * 3
     no_carry = speakers(context(SPEAKERS, carry_tokens=0), SPEAKER_DRAFTS)
     assert no_carry[-1].speaker is None
+
+
+CLAIM = parsed("""
+Politifact 1 nsubj PROPN ent=B-ORG
+did 1 ROOT VERB lemma=do
+a 4 det DET
+fact 4 compound NOUN
+check 1 dobj NOUN
+on 4 prep ADP
+Trump 8 poss PROPN ent=B-PERSON
+’s 6 case PART
+claim 5 pobj NOUN lemma=claim
+that 12 mark SCONJ
+shootings 12 nsubj NOUN tag=NNS
+had 12 aux AUX
+risen 8 acl VERB
+. 1 punct PUNCT
+""")
+
+
+def test_claim_owners_give_a_possessed_claim_to_its_possessor() -> None:
+    assert CLAIM.text == "Politifact did a fact check on Trump’s claim that shootings had risen."
+    # The tagger's draft: the fact-check's whole object, from Politifact.
+    [draft] = claim_owners(context(CLAIM), [Draft((2, 13), cue=(1, 2), source=(0, 1))])
+    assert (words(CLAIM, draft.content), words(CLAIM, draft.source), words(CLAIM, draft.cue)) == (
+        "that shootings had risen",
+        "Trump",
+        "claim",
+    )
+    # The clause alone, with the sentence's subject as its source, is Trump's too.
+    [draft] = claim_owners(context(CLAIM), [Draft((9, 13), cue=(1, 2), source=(0, 1))])
+    assert (words(CLAIM, draft.content), words(CLAIM, draft.source)) == ("that shootings had risen", "Trump")
+    # A statement the noun does not carry is left as it is.
+    unchanged = Draft((0, 5), cue=(1, 2), source=(0, 1))
+    assert claim_owners(context(CLAIM), [unchanged]) == [unchanged]
 
 
 def test_credits_from_the_speaker_the_sentence_or_the_article() -> None:

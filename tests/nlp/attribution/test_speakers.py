@@ -167,3 +167,31 @@ def test_speaker_mention_is_the_local_mention(extract) -> None:  # type: ignore[
 def test_pronoun_gender_agreement(extract, text: str, needle: str, name: str) -> None:  # type: ignore[no-untyped-def]
     speaker = _speaker_of(extract(text), needle)
     assert speaker is not None and speaker.name == name
+
+
+def test_a_namesake_of_the_other_gender_is_someone_else(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mr. Obama spoke in Philadelphia on Saturday. “Our progress is on the ballot,” Mr. Obama said.\n\n"
+        "Michelle Obama campaigned in Virginia. She said the race was close.\n\n"
+        "“Justice is on the ballot,” Mr. Obama said."
+    )
+    attributions = extract(text)
+    assert _speaker_of(attributions, "Justice is on the ballot").name == "Obama"
+    assert _speaker_of(attributions, "the race was close").name == "Michelle Obama"
+
+
+def test_roles_under_one_determiner_describe_one_person(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton, the former secretary of state, spoke on Tuesday. On the show, the former secretary of "
+        "state and current Democratic presidential nominee said she wanted to speak to voters."
+    )
+    speaker = _speaker_of(extract(text), "she wanted to speak")
+    assert (speaker.name, speaker.kind) == ("Hillary Clinton", "person")
+
+
+def test_a_pronoun_after_a_role_description_stands_for_its_holder(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Barack Obama spoke at the summit on Monday. Senator Lamar Alexander said the deal was weak. "
+        "The president's aides were unmoved. He said the deal would hold."
+    )
+    assert _speaker_of(extract(text), "the deal would hold").name == "Barack Obama"

@@ -124,6 +124,7 @@ class SpeakerResolver:
         self._surname_mentions()
         self.events.sort(key=lambda event: event[0])
         self._gender_votes()
+        self._description_mentions()  # after the votes: they count pronouns after names only
 
     def _surname_mentions(self) -> None:
         """A surname alone that NER left untagged ("Ham made it clear" after "Gen. Norman Ham") is a mention of
@@ -148,6 +149,29 @@ class SpeakerResolver:
             self.token_entity[tok.i] = person
             salient = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "poss" and tok.head.dep_ == "nsubj")
             self.events.append((tok.i, person, salient))
+
+    def _description_mentions(self) -> None:
+        """A definite role description as a subject ("The president appeared cowed", "the president's roots")
+        mentions the person it describes, as resolution reads it: a pronoun after it stands for that person,
+        not for someone named in between."""
+        added = []
+        for tok in self.doc:
+            subjects = ("nsubj", "nsubjpass")
+            salient = tok.dep_ in subjects or (tok.dep_ == "poss" and tok.head.dep_ in subjects)
+            if not salient or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.i in self.token_entity:
+                continue
+            if tok.lemma_.lower() not in ROLE_NOUNS:
+                continue
+            dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+            if dets != ["the"]:
+                continue  # "a judge" is someone new, "his lawyer" someone else
+            span = self.doc[tok.left_edge.i : tok.i + 1]
+            words = [t.lower_ for t in span if t.dep_ not in ("det", "case")]
+            found = self._compatible(tok.i, words, span)
+            if found is not None:
+                added.append((tok.i, found, True))
+        if added:
+            self.events = sorted([*self.events, *added], key=lambda event: event[0])
 
     def _gender_votes(self) -> None:
         """Honorifics ("Mr.", "Mrs.") and gendered role nouns ("widow", "spokesman") at each mention, a known first
@@ -239,8 +263,12 @@ class SpeakerResolver:
         if entity is None:
             entity = self.entities[key] = Entity(name, "person", key)
         elif len(words) > len(entity.name.split()) and entity.name.split()[-1].lower() == surname:
-            if len(entity.name.split()) == 1:
+            if len(entity.name.split()) == 1 and not self._other_gender(entity, words[0]):
                 entity.name = name  # upgrade "Hegseth" to "Pete Hegseth"
+            elif len(entity.name.split()) == 1:
+                # "Mr. Obama" all along, then "Michelle Obama": she is someone else, and "Obama" stays his
+                key = "per:" + name.lower()
+                entity = self.entities.setdefault(key, Entity(name, "person", key))
             elif words[0].lower() != entity.name.split()[0].lower():
                 # a different person with the same surname ("Bill Clinton" after "Hillary Clinton")
                 key = "per:" + name.lower()
@@ -251,6 +279,22 @@ class SpeakerResolver:
             # The surname alone stays with the namesake named first, as news style has it: a story
             # about Ted Cruz that introduces Heidi Cruz calls her "Heidi", not "Cruz".
         return entity
+
+    def _other_gender(self, entity: Entity, given: str) -> bool:
+        """Whether a first name is of the other gender than the honorifics ("Mr.", "Mrs.") the article gave the
+        surname-only mentions of `entity` so far."""
+        lowered = given.lower()
+        if (lowered in FIRST_NAMES_F) == (lowered in FIRST_NAMES_M):
+            return False
+        gender = "f" if lowered in FIRST_NAMES_F else "m"
+        titled = {
+            HONORIFIC_GENDERS[word]
+            for pos, e, _ in self.events
+            if e is entity
+            for word in (self.doc[pos - 1].lower_ if pos else "", self.doc[pos].lower_)
+            if word in HONORIFIC_GENDERS
+        }
+        return bool(titled) and gender not in titled
 
     def _collect_roles(self, ent: Span, entity: Entity) -> None:
         doc = self.doc
@@ -339,6 +383,8 @@ class SpeakerResolver:
         root = mention.root
         # coordinated people or nations: a group
         conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+        if conj and root.tag_ != "NNS" and self._one_holder(root, conj):
+            return self._roles_of_one(mention, root, conj)
         if conj and root.tag_ != "NNS":
             names = []
             for t in [root, *conj]:
@@ -423,6 +469,27 @@ class SpeakerResolver:
             organisation = root.ent_type_ not in ("", "PERSON") or root.lemma_.lower() in ORGANISATION_NOUNS
             return Speaker(name=_strip_det(mention), kind="organisation" if organisation else "person")
         return None
+
+    def _one_holder(self, root: Token, conj: list[Token]) -> bool:
+        """Whether coordinated role nouns under one determiner name one person: "the former first lady and U.S.
+        senator", not "the senator and the governor" (two determiners) nor "Clinton and Trump" (names)."""
+        heads = [root, *conj]
+        return all(
+            t.lemma_.lower() in ROLE_NOUNS and t.tag_ == "NN" and t.i not in self.token_entity for t in heads
+        ) and not any(c.dep_ == "det" for t in conj for c in t.children)
+
+    def _roles_of_one(self, mention: Span, root: Token, conj: list[Token]) -> Entity | Speaker:
+        """One person described by several roles: the person any one of them is compatible with, else the
+        description of the first role (the one a store can match: "former first lady")."""
+        doc = self.doc
+        cut = min((t.i for t in mention if t.dep_ == "cc" and t.head.i == root.i), default=root.i + 1)
+        parts = [doc[mention.start : cut], *(doc[c.left_edge.i : c.right_edge.i + 1] for c in conj)]
+        for part in parts:
+            words = [t.lower_ for t in part if t.dep_ not in ("det", "poss", "case", "cc")]
+            found = self._compatible(part.root.i, words, part)
+            if found is not None:
+                return found
+        return Speaker(name=_strip_det(parts[0]), kind="description")
 
     def _organisation_by_head(self, mention: Span) -> Entity | None:
         """A definite or bare common noun ("the fund", "the department", "police") is the nearest organisation

@@ -46,6 +46,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "short_statements.v1",  # one word is no statement, unless a whole quote
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
+    "claim_owners.v1",  # `X seized on Trump's claim that …`: the claim is Trump's
     "speakers.v1",  # source mentions to speaker entities; carried speakers
     "carried_mentions.v1",  # `“A,” she said. “B.”`: B keeps the mention its carried speaker came from
     "credits.v1",  # the outlet each statement is credited to

@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from tracker.lexicon import REPORTING_NOUNS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
 from tracker.nlp.attribution.quotes import QUOTE_CHARS
 from tracker.nlp.attribution.speakers import SpeakerResolver
-from tracker.nlp.attribution.syntax import TokRange, rule_source, span
+from tracker.nlp.attribution.syntax import TokRange, mention, rule_source, span
 from tracker.stance.dates import resolve_event_date
 from tracker.types import Speaker
 
@@ -34,6 +35,42 @@ def rule_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
 def late_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """The same rule once more for drafts that reshaping gave a new cue or content ("according to")."""
     return [_with_rule_source(ctx, d) for d in drafts]
+
+
+@attribution_pass("claim_owners.v1")
+def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """The clause of a possessed reporting noun is the possessor's statement, whoever the sentence's subject
+    is: in "Politifact did a fact-check on Trump's claim that there were thousands of shootings" the claim
+    is Trump's, its words are the clause, and "a fact-check on" is the journalist's narration; in "Trump
+    highlighted his message that ..." the message is his own."""
+    doc = ctx.doc
+    out = []
+    for d in drafts:
+        s, e = d.content
+        found = None
+        for noun in doc[max(0, s - 1) : e]:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTING_NOUNS:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+            if owner is None or clause is None or ctx.states[clause.left_edge.i]:
+                continue
+            lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+            is_content = abs(lo - s) <= 1
+            # or the content's end, after narration with no quoted words: "a fact-check on Trump's claim that …"
+            ends_content = s <= noun.i and abs(hi - e) <= 1 and not any(ctx.states[i] for i in range(s, lo))
+            if is_content or ends_content:
+                found = (noun, owner, lo)
+                break
+        if found is not None:
+            noun, owner, lo = found
+            source = mention(doc, owner)
+            if d.source is None or not (d.source[0] <= source[0] and source[1] <= d.source[1]):
+                if lo > s:
+                    d = d.reshaped(lo, e)
+                d = replace(d, cue=(noun.i, noun.i + 1), source=source)
+        out.append(d)
+    return out
 
 
 @attribution_pass("speakers.v1")
