@@ -53,6 +53,7 @@ for _gi, _group in enumerate(ROLE_GROUPS):
         _GROUP_OF.setdefault(_w, set()).add(_gi)
 _PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDERS.items()}
 _POSSESSIVE = re.compile(r"\s*[’']s?$")
+NAMESAKE_GAP = 300  # tokens: about four paragraphs of news without the first namesake
 
 
 @dataclass
@@ -102,6 +103,21 @@ def _possessive_countries(role: str) -> frozenset[str]:
     """Countries a role starts with in the possessive: "Japan’s defense minister" -> {Japan}."""
     lowered = role.lower()
     return frozenset(c for k, c in ROLE_COUNTRIES.items() if lowered.startswith(k + "’") or lowered.startswith(k + "'"))
+
+
+def _conjoined_to(tok: Token, root: Token) -> bool:
+    """Whether a conjunct is one of `root`'s ("Trump and Clinton"), not of a modifier of it ("Central and East")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i == root.i
+
+
+def _given_gender(name: str) -> str | None:
+    """The gender a full name's first word tells ("Hillary Clinton" -> "f"), None when it tells none."""
+    words = name.lower().split()
+    if len(words) < 2 or (words[0] in FIRST_NAMES_F) == (words[0] in FIRST_NAMES_M):
+        return None
+    return "f" if words[0] in FIRST_NAMES_F else "m"
 
 
 class SpeakerResolver:
@@ -229,7 +245,7 @@ class SpeakerResolver:
             return None
         entity: Entity | None
         if ent.label_ == "PERSON":
-            entity = self._person(tokens, name)
+            entity = self._person(tokens, name, ent.start)
         elif len(tokens) == 1 and "per:" + name.lower() in self.entities:
             entity = self.entities["per:" + name.lower()]  # "Nakatani" mis-tagged ORG after "Gen Nakatani"
         else:
@@ -250,11 +266,13 @@ class SpeakerResolver:
             self._collect_roles(ent, entity)
         return entity
 
-    def _person(self, tokens: list[Token], name: str) -> Entity:
+    def _person(self, tokens: list[Token], name: str, position: int) -> Entity:
         words = name.split()
         surname = words[-1].lower()
         key = "per:" + surname
         entity = self.entities.get(key)
+        if entity is not None and len(words) == 1:
+            return self._namesake_in_view(entity, surname, position)
         if entity is None and len(words) == 1:
             # a first name alone ("Hillary") -> the person with that first name
             for other in self.entities.values():
@@ -269,16 +287,73 @@ class SpeakerResolver:
                 # "Mr. Obama" all along, then "Michelle Obama": she is someone else, and "Obama" stays his
                 key = "per:" + name.lower()
                 entity = self.entities.setdefault(key, Entity(name, "person", key))
+            elif self._given_name_before(entity, words):
+                entity.name = name  # "Guajardo Villarreal", then "Ildefonso Guajardo Villarreal"
             elif words[0].lower() != entity.name.split()[0].lower():
                 # a different person with the same surname ("Bill Clinton" after "Hillary Clinton")
                 key = "per:" + name.lower()
                 entity = self.entities.setdefault(key, Entity(name, "person", key))
         elif len(words) > 1 and words[0].lower() != entity.name.split()[0].lower() and len(entity.name.split()) > 1:
+            if self._given_name_before(Entity(name, "person", key), entity.name.split()):
+                return entity  # "Mr. Guajardo Villarreal" after "Ildefonso Guajardo Villarreal"
             key = "per:" + name.lower()
             entity = self.entities.setdefault(key, Entity(name, "person", key))
             # The surname alone stays with the namesake named first, as news style has it: a story
             # about Ted Cruz that introduces Heidi Cruz calls her "Heidi", not "Cruz".
         return entity
+
+    @staticmethod
+    def _given_name_before(entity: Entity, words: list[str]) -> bool:
+        """Whether `words` is `entity`'s name with a given name before it: a double surname named in full
+        ("Ildefonso Guajardo Villarreal" after "Guajardo Villarreal"), not an epithet before a full name
+        ("Crooked Hillary Clinton")."""
+        known = entity.name.lower().split()
+        added = [w.lower() for w in words[: len(words) - len(known)]]
+        return (
+            [w.lower() for w in words[len(added) :]] == known
+            and known[0] not in FIRST_NAMES_F | FIRST_NAMES_M
+            and all(w in FIRST_NAMES_F | FIRST_NAMES_M or w[:1].isupper() for w in words[: len(added)])
+            and len(added) == 1
+        )
+
+    def _namesake_in_view(self, first: Entity, surname: str, position: int) -> Entity:
+        """The person a surname alone stands for: the one the article named first with it ("Cruz" is Ted Cruz
+        after Heidi Cruz is introduced), unless a namesake was named in full long after the first one was
+        last mentioned (a live blog's item on Jeh Johnson, hours after one on Gary Johnson): then that one."""
+        last_seen: dict[int, int] = {}
+        introduced: dict[int, int] = {}
+        for pos, entity, _ in self.events:
+            if pos < position and entity.kind == "person" and entity.name.split()[-1].lower() == surname:
+                last_seen[id(entity)] = pos
+                introduced.setdefault(id(entity), pos)
+        doc = self.doc
+        titled = next(
+            (
+                HONORIFIC_GENDERS[w]
+                for w in (doc[position - 1].lower_ if position else "", doc[position].lower_)
+                if w in HONORIFIC_GENDERS
+            ),
+            None,
+        )
+        if titled is not None:  # "Mrs. Clinton": never Bill, however recently he was named
+            fitting = [
+                e
+                for e in self.entities.values()
+                if (e is first or id(e) in introduced)
+                and e.name.split()[-1].lower() == surname
+                and _given_gender(e.name) in (titled, None)
+            ]
+            if len(fitting) == 1:
+                return fitting[0]
+        best = first
+        for entity in self.entities.values():
+            if entity is first or id(entity) not in introduced or entity.name.split()[-1].lower() != surname:
+                continue
+            if introduced[id(entity)] - last_seen.get(id(first), -1) > NAMESAKE_GAP and (
+                best is first or introduced[id(entity)] > introduced[id(best)]
+            ):
+                best = entity
+        return best
 
     def _other_gender(self, entity: Entity, given: str) -> bool:
         """Whether a first name is of the other gender than the honorifics ("Mr.", "Mrs.") the article gave the
@@ -381,8 +456,14 @@ class SpeakerResolver:
         if not toks:
             return None
         root = mention.root
-        # coordinated people or nations: a group
-        conj = [t for t in toks if t.dep_ == "conj" and t.head in toks]
+        if root.pos_ in ("VERB", "AUX"):
+            # A source span that runs into its verb ("The Clinton campaign released an ad"): its subject speaks.
+            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c in toks), None)
+            if subject is None:
+                return None
+            return self._resolve_entity(doc[subject.left_edge.i : subject.right_edge.i + 1])
+        # coordinated people or nations: a group; "the Central and East European Coalition" is one name
+        conj = [t for t in toks if t.dep_ == "conj" and _conjoined_to(t, root)]
         if conj and root.tag_ != "NNS" and self._one_holder(root, conj):
             return self._roles_of_one(mention, root, conj)
         if conj and root.tag_ != "NNS":

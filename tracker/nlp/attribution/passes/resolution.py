@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from tracker.lexicon import REPORTING_NOUNS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
@@ -53,8 +55,8 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
                 continue
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
-            if owner is None or clause is None or ctx.states[clause.left_edge.i]:
-                continue
+            if owner is None or clause is None or ctx.states[clause.left_edge.i] or not _finite(clause):
+                continue  # "his tweets shaming Machado": a participle says what they were, not what they said
             lo, hi = clause.left_edge.i, clause.right_edge.i + 1
             is_content = abs(lo - s) <= 1
             # or the content's end, after narration with no quoted words: "a fact-check on Trump's claim that …"
@@ -71,6 +73,16 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
                 d = replace(d, cue=(noun.i, noun.i + 1), source=source)
         out.append(d)
     return out
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a clause is finite ("that shootings had risen", "X is Y"): a tensed verb or auxiliary heads it."""
+    return verb.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children
+    )
 
 
 @attribution_pass("speakers.v1")
