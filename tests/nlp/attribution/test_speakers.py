@@ -195,3 +195,54 @@ def test_a_pronoun_after_a_role_description_stands_for_its_holder(extract) -> No
         "The president's aides were unmoved. He said the deal would hold."
     )
     assert _speaker_of(extract(text), "the deal would hold").name == "Barack Obama"
+
+
+def test_a_surname_alone_follows_the_namesake_in_view(extract) -> None:  # type: ignore[no-untyped-def]
+    filler = "Officials in several states reviewed the rules for the vote again this week. " * 30
+    text = (
+        "Libertarian candidate Gary Johnson said the debate rules were unfair.\n\n"
+        f"{filler}\n\n"
+        "Homeland Security Secretary Jeh Johnson warned state officials about hackers. "
+        "Johnson said local officials should reach out to the federal government."
+    )
+    attributions = extract(text)
+    assert _speaker_of(attributions, "the debate rules were unfair").name == "Gary Johnson"
+    assert _speaker_of(attributions, "local officials should reach out").name == "Jeh Johnson"
+
+
+def test_an_honorific_picks_the_namesake_of_its_gender(extract) -> None:  # type: ignore[no-untyped-def]
+    filler = "The campaign spent the week in Ohio, Iowa and Florida before the debate. " * 30
+    text = (
+        "Hillary Clinton said the plan would create jobs.\n\n"
+        f"{filler}\n\n"
+        "Former President Bill Clinton spoke in Charlotte on Friday. "
+        "Mrs. Clinton said the plan would be paid for."
+    )
+    assert _speaker_of(extract(text), "the plan would be paid for").name == "Hillary Clinton"
+
+
+def test_a_double_surname_named_in_full_is_one_person(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mexico's economy minister, Ildefonso Guajardo Villarreal, met investors in New York. "
+        "Mr. Guajardo Villarreal said the tariff would hurt both countries."
+    )
+    assert _speaker_of(extract(text), "the tariff would hurt").name == "Ildefonso Guajardo Villarreal"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name", "kind"),
+    [
+        # conjuncts of a modifier are part of one name, not a group
+        (
+            "The Central and East European Coalition said the alliance should keep its bases in Poland.",
+            "the alliance should keep",
+            None,  # NER may take "East European Coalition" alone: the point is one organisation, no group
+            "organisation",
+        ),
+        # conjuncts of the head are a group
+        ("Donald Trump and Hillary Clinton said the debate was fair.", "the debate was fair", None, "group"),
+    ],
+)
+def test_coordination_in_a_name_and_between_names(extract, text: str, needle: str, name: str | None, kind: str) -> None:  # type: ignore[no-untyped-def]
+    speaker = _speaker_of(extract(text), needle)
+    assert speaker.kind == kind and (name is None or speaker.name == name)
