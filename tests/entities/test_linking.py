@@ -480,6 +480,29 @@ def test_a_description_the_article_does_not_tie_to_its_holder_stays_apart(writte
     assert _who(_link(*BACKGROUND, story), story[1]) is None, why
 
 
+def test_a_role_of_something_and_a_description_of_several_roles_find_their_holder() -> None:
+    background = _article(
+        "forum",
+        ("Hillary Clinton", "former Secretary of State Hillary Clinton", P, ("former Secretary of State",)),
+        ("Donald Trump", "Republican nominee Donald Trump", P, ("Republican nominee",)),
+    )
+    story = _article(
+        "radio-show",
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Donald Trump", "Trump"),
+        ("Hillary Clinton", "Clinton"),
+        # attribution stores the first of the roles as the name, the mention as written
+        (
+            "former secretary of state",
+            "the former secretary of state and current Democratic presidential nominee",
+            D,
+        ),
+        ("former secretary of defense", "the former secretary of defense", D),  # of another department
+    )
+    linking = _link(background, story)
+    assert [_who(linking, m) for m in story[3:]] == ["Hillary Clinton", None]
+
+
 def test_two_holders_quoted_alike_leave_the_description_alone() -> None:
     story = _article(
         "senate-floor", ("Bernie Sanders", "Sanders"), ("Marco Rubio", "Rubio"), ("senator", "the senator", D)

@@ -392,8 +392,10 @@ class _Description:
 def _description(mention: Mention) -> _Description | None:
     """The role a description gives ("the Vermont senator" -> senator, Vermont), or None when it is not a
     definite one: "a judge" or "another official" introduces someone new, not a person named before."""
-    # The mention as written shows its determiner; a name stands in only when the mention is not stored.
-    for written in [mention.text or mention.name]:
+    # The mention as written shows its determiner; a name stands in when the mention is not stored, or when
+    # attribution cut a description of several roles to its first ("the former secretary of state and
+    # current Democratic presidential nominee" is stored as "former secretary of state").
+    for written in dict.fromkeys([mention.text or mention.name, mention.name]):
         found = _role_of(written)
         if found is not None or written.split()[:1] and written.split()[0].lower() in INDEFINITE_OPENERS:
             return found
@@ -405,10 +407,22 @@ def _role_of(written: str) -> _Description | None:
     if words and words[0].lower() in INDEFINITE_OPENERS:
         return None
     opened = bool(words) and words[0].lower() in DESCRIPTION_OPENERS
+    mention_opener = words[0] if opened else ""
     while words and words[0].lower() in DESCRIPTION_OPENERS:
         words = words[1:]
     if not words or len(words) > 5:
         return None
+    lowered = [w.lower() for w in words]
+    if "of" in lowered[1:-1]:
+        # "former secretary of state": the role is the noun before "of", what follows says of what
+        k = lowered.index("of")
+        found = _role_of(" ".join(([mention_opener] if opened else []) + words[:k]))
+        if found is None:
+            return None
+        rest = [w for w in words[k + 1 :] if w.lower() not in DESCRIPTION_OPENERS | INDEFINITE_OPENERS]
+        # What the role is of must be known of the holder, capitals or not: state is not defense.
+        tail = tuple(_role_words(" ".join(rest)))
+        return _Description(found.head, found.modifiers + tail, found.named + tail)
     folded = _role_words(" ".join(words))
     if not folded or folded[-1] not in ROLE_NOUNS and folded[-1] not in CAMPAIGN_WORDS:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.nlp.attribution.docs import context, parsed
 from tracker.nlp.attribution.drafts import Draft
 from tracker.nlp.attribution.passes.resolution import speakers
+from tracker.nlp.attribution.speakers import _clean_name
 
 # "Norman Ham met voters. Donald Trump spoke. Ham thanked them. “We won,” he said." (NER missed the second "Ham")
 UNTAGGED_SURNAME = parsed("""
@@ -222,3 +223,15 @@ def test_a_possessive_pronoun_stands_for_its_person_as_a_possessive_name_does() 
     assert speaker("campaign") == ("Clinton campaign", "organisation")
     assert speaker("account") == ("Hillary Clinton", "person")
     assert speaker("lawyer") == ("Her lawyer", "description")  # someone else, unnamed
+
+
+def test_a_headline_subject_ends_at_its_verb() -> None:
+    doc = parsed("""
+    Obama 1 nsubj PROPN ent=B-PERSON
+    Says 1 ROOT VERB ent=I-PERSON
+    Museum 3 nsubj PROPN
+    Shows 1 ccomp VERB
+    Progress 3 dobj PROPN
+    """)
+    [person] = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert [t.text for t in _clean_name(person)] == ["Obama"]

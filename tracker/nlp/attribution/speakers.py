@@ -27,8 +27,10 @@ from spacy.tokens import Doc, Span, Token
 
 from tracker.lexicon import (
     CAMPAIGN_WORDS,
+    ENTITY_HEADLINE_VERBS,
     FIRST_NAMES_F,
     FIRST_NAMES_M,
+    HEADLINE_VERBS,
     HONORIFIC_GENDERS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
@@ -53,6 +55,7 @@ for _gi, _group in enumerate(ROLE_GROUPS):
         _GROUP_OF.setdefault(_w, set()).add(_gi)
 _PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDERS.items()}
 _POSSESSIVE = re.compile(r"\s*[’']s?$")
+_HEADLINE_VERBS = HEADLINE_VERBS | ENTITY_HEADLINE_VERBS
 NAMESAKE_GAP = 300  # tokens: about four paragraphs of news without the first namesake
 
 
@@ -84,7 +87,9 @@ def _clean_name(span: Span) -> list[Token]:
     ]
     while toks and (toks[0].lower_ in SPEAKER_TITLES or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
-    return toks
+    # A headline's subject ends at its verb, which NER often takes in: "Obama Says African-American ..."
+    cut = next((i for i, t in enumerate(toks[1:], 1) if t.is_title and t.lower_ in _HEADLINE_VERBS), None)
+    return toks[:cut] if cut else toks
 
 
 def _text(tokens: list[Token]) -> str:
@@ -563,7 +568,9 @@ class SpeakerResolver:
         """One person described by several roles: the person any one of them is compatible with, else the
         description of the first role (the one a store can match: "former first lady")."""
         doc = self.doc
-        cut = min((t.i for t in mention if t.dep_ == "cc" and t.head.i == root.i), default=root.i + 1)
+        cut = min(c.left_edge.i for c in conj)
+        while cut > mention.start + 1 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+            cut -= 1  # "the former secretary of state and current ... nominee": the first role ends at "and"
         parts = [doc[mention.start : cut], *(doc[c.left_edge.i : c.right_edge.i + 1] for c in conj)]
         for part in parts:
             words = [t.lower_ for t in part if t.dep_ not in ("det", "poss", "case", "cc")]
