@@ -920,3 +920,27 @@ def test_subject_of_a_participle_after_a_preposition_is_the_main_subject() -> No
     from tracker.nlp.attribution.syntax import subject_of
 
     assert subject_of(BY_WARNING, BY_WARNING[4]) == (0, 1)
+
+
+WHO_SAID = parsed("""
+Investors 7 nsubj NOUN tag=NNS
+, 0 punct PUNCT
+who 3 nsubj PRON tag=WP
+said 0 relcl VERB lemma=say
+it 5 nsubj PRON
+helped 3 ccomp VERB
+, 0 punct PUNCT
+backed 7 ROOT VERB
+the 9 det DET
+program 7 dobj NOUN
+. 7 punct PUNCT
+""")
+
+
+def test_the_subject_of_a_relative_clause_cue_is_its_pronoun_which_resolves_to_the_noun() -> None:
+    from tracker.nlp.attribution.syntax import subject_of
+
+    assert WHO_SAID.text == "Investors, who said it helped, backed the program."
+    assert subject_of(WHO_SAID, WHO_SAID[3]) == (2, 3)  # "who", as PolNeAR marks the source
+    [draft] = speakers(context(WHO_SAID), [Draft((4, 6), cue=(3, 4), source=(2, 3))])
+    assert draft.speaker is not None and draft.speaker.name == "Investors"

@@ -114,8 +114,8 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
                     return mention(doc, obj)
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "VERB":
-            if child.lower_ in ("that", "which", "who") and cue.dep_ == "relcl":
-                return mention(doc, cue.head)
+            # A relative pronoun ("officials, who said ...") is the mention; resolution reads it as the noun
+            # it hangs on.
             return mention(doc, child)
     if cue.pos_ == "NOUN":
         for child in cue.children:
