@@ -944,3 +944,20 @@ def test_the_subject_of_a_relative_clause_cue_is_its_pronoun_which_resolves_to_t
     assert subject_of(WHO_SAID, WHO_SAID[3]) == (2, 3)  # "who", as PolNeAR marks the source
     [draft] = speakers(context(WHO_SAID), [Draft((4, 6), cue=(3, 4), source=(2, 3))])
     assert draft.speaker is not None and draft.speaker.name == "Investors"
+
+
+def test_the_subject_nearest_the_cue_is_its_source_when_a_parse_gives_two() -> None:
+    from tracker.nlp.attribution.syntax import subject_of
+
+    doc = parsed("""
+    His 1 poss PRON tag=PRP$
+    rhetoric 4 nsubj NOUN
+    , 4 punct PUNCT
+    analyses 4 nsubj NOUN tag=NNS
+    agree 4 ROOT VERB tag=VBP
+    taxes 6 nsubj NOUN tag=NNS
+    rose 4 ccomp VERB
+    . 4 punct PUNCT
+    """)
+    assert doc.text == "His rhetoric, analyses agree taxes rose."
+    assert subject_of(doc, doc[4]) == (3, 4)

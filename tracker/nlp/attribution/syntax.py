@@ -112,11 +112,11 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return mention(doc, obj)
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "VERB":
-            # A relative pronoun ("officials, who said ...") is the mention; resolution reads it as the noun
-            # it hangs on.
-            return mention(doc, child)
+    # The subject nearest the cue: a parse can give a verb two ("His rhetoric ..., analyses agree").
+    # A relative pronoun ("officials, who said ...") is the mention; resolution reads it as its noun.
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "VERB"]
+    if subjects:
+        return mention(doc, min(subjects, key=lambda c: (abs(c.i - cue.i), c.i)))
     if cue.pos_ == "NOUN":
         for child in cue.children:
             if child.dep_ == "poss":
