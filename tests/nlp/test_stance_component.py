@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import tracker.nlp.pipeline  # noqa: F401  registers doc._.attributions / doc._.published
 import tracker.nlp.stance  # noqa: F401  registers the factory when the package is not installed
@@ -144,6 +144,22 @@ def test_targets_come_from_the_statement_only_and_skip_the_speaker(
     [attribution] = doc._.attributions
     assert stances(attribution) == expected
     assert attribution.event_date is None  # the stance component dates nothing
+
+
+def test_a_transcripts_capitalised_speaker_is_the_speaker(nlp: Language) -> None:
+    # a transcript labels its speakers in capitals ("PENCE:"); his own name in the statement is no target
+    text = "PENCE: Ukraine matters. WALLACE: But, Governor Pence, you said so."
+    doc = nlp.make_doc(text)
+    pence = next(t.i for t in doc if t.text == "Pence")
+    doc.ents = [Span(doc, pence, pence + 1, label="PERSON")]
+    doc._.attributions = [
+        Attribution(
+            "direct", span(text, "Ukraine matters. WALLACE: But, Governor Pence, you said so"), speaker=Speaker("PENCE")
+        ),
+    ]
+    nlp.get_pipe("tracker_stance").stance_model = Recorder()
+    [attribution] = nlp(doc)._.attributions
+    assert [t.target for t in attribution.targets] == ["Ukraine"]
 
 
 def test_pipe_batches_model_calls_across_docs(nlp: Language) -> None:

@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from tracker.stance.targets import TargetAlias, TargetMatcher, default_aliases
+from tracker.types import TextSpan
 
 
 @pytest.fixture(scope="module")
@@ -298,3 +299,209 @@ def test_in_reported_speech_a_pronoun_of_the_speakers_gender_is_the_speaker(nlp:
     # then drops it as the speaker by name)
     quoted = pronoun_targets(doc, content_start, len(doc.text), [], sanders, reported=False)
     assert [(name, mention.text) for name, _, mention in quoted] == [("Sanders", "he"), ("Hillary Clinton", "her")]
+
+
+def _tagged(
+    nlp: spacy.language.Language,
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    tags: list[str],
+    ents: list[str],
+) -> Doc:
+    spaces = [
+        not (w == "-" or nxt in ("-", "’s", ".", ")") or w == "(")
+        for w, nxt in zip(words, [*words[1:], ""], strict=True)
+    ]
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents, spaces=spaces)
+
+
+def test_an_alias_inside_a_persons_name_is_the_person(nlp, matcher: TargetMatcher) -> None:  # type: ignore[no-untyped-def]
+    words = ["Mark", "Cuban", "mocked", "him"]
+    doc = _parsed(
+        nlp,
+        words,
+        [1, 2, 2, 2],
+        ["compound", "nsubj", "ROOT", "dobj"],
+        ["PROPN", "PROPN", "VERB", "PRON"],
+        ents=["B-PERSON", "I-PERSON", "O", "O"],
+    )
+    assert _targets(matcher, doc) == [("Mark Cuban", "Mark Cuban")]  # not Cuba
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tags", "ents"),
+    [
+        # a group or party word naming one member
+        (
+            ["I", "am", "not", ",", "as", "a", "Christian"],
+            [1, 1, 1, 1, 1, 6, 4],
+            ["nsubj", "ROOT", "neg", "punct", "prep", "det", "pobj"],
+            ["PRON", "AUX", "PART", "PUNCT", "ADP", "DET", "PROPN"],
+            ["PRP", "VBP", "RB", ",", "IN", "DT", "NNP"],
+            ["O", "O", "O", "O", "O", "O", "B-NORP"],
+        ),
+        (
+            ["the", "Republican", "’s", "disrespect", "for", "women"],
+            [1, 3, 1, 3, 3, 4],
+            ["det", "poss", "case", "ROOT", "prep", "pobj"],
+            ["DET", "PROPN", "PART", "NOUN", "ADP", "NOUN"],
+            ["DT", "NNP", "POS", "NN", "IN", "NNS"],
+            ["O", "B-NORP", "O", "O", "O", "O"],
+        ),
+        # an organisation in the title of a named country
+        (
+            ["he", "dismissed", "NATO", "member", "Estonia"],
+            [1, 1, 3, 4, 1],
+            ["nsubj", "ROOT", "compound", "compound", "dobj"],
+            ["PRON", "VERB", "PROPN", "NOUN", "PROPN"],
+            ["PRP", "VBD", "NNP", "NN", "NNP"],
+            ["O", "O", "B-ORG", "O", "O"],
+        ),
+        # an organisation as the domain of a role
+        (
+            ["her", "years", "as", "secretary", "of", "State"],
+            [1, 1, 1, 2, 3, 4],
+            ["poss", "ROOT", "prep", "pobj", "prep", "pobj"],
+            ["PRON", "NOUN", "ADP", "NOUN", "ADP", "PROPN"],
+            ["PRP$", "NNS", "IN", "NN", "IN", "NNP"],
+            ["O", "O", "O", "O", "O", "B-ORG"],
+        ),
+        # a senator's state in parentheses
+        (
+            ["the", "way", "Sen.", "Bernie", "Sanders", "(", "Vt", ".", ")", "had"],
+            [1, 1, 4, 4, 9, 6, 4, 6, 4, 1],
+            ["det", "ROOT", "compound", "compound", "nsubj", "punct", "appos", "punct", "punct", "relcl"],
+            ["DET", "NOUN", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PUNCT", "VERB"],
+            ["DT", "NN", "NNP", "NNP", "NNP", "-LRB-", "NNP", ".", "-RRB-", "VBD"],
+            ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "I-GPE", "O", "O"],
+        ),
+        # an adjective NER took for a name
+        (
+            ["Denying", "us", "justice", "is", "un", "-", "American"],
+            [3, 0, 0, 3, 3, 3, 3],
+            ["csubj", "dative", "dobj", "ROOT", "acomp", "punct", "acomp"],
+            ["VERB", "PRON", "NOUN", "AUX", "ADJ", "PUNCT", "ADJ"],
+            ["VBG", "PRP", "NN", "VBZ", "JJ", "HYPH", "JJ"],
+            ["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG"],
+        ),
+    ],
+)
+def test_members_titles_affiliations_and_adjectives_are_not_targets(
+    nlp: spacy.language.Language,
+    matcher: TargetMatcher,
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    tags: list[str],
+    ents: list[str],
+) -> None:
+    found = _targets(matcher, _tagged(nlp, words, heads, deps, pos, tags, ents))
+    assert [c for c, _ in found if c not in ("Bernie Sanders", "Estonia")] == []
+
+
+def test_the_words_around_a_statement_are_not_in_it(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import in_frame
+
+    # 'The summit accomplished "too little," he added on Twitter.' as one statement, cue "added"
+    words = ["The", "summit", "accomplished", "too", "little", ",", "he", "added", "on", "Twitter", ".", "of", "RT"]
+    doc = _parsed(
+        nlp,
+        words,
+        [1, 2, 7, 4, 2, 7, 7, 7, 7, 8, 7, 7, 11],
+        ["det", "nsubj", "ccomp", "advmod", "dobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct", "prep", "pobj"],
+        ["DET", "NOUN", "VERB", "ADV", "ADJ", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT", "ADP", "PROPN"],
+    )
+    content = TextSpan(0, len(doc.text), doc.text)
+    cue = TextSpan(doc[7].idx, doc[7].idx + 5, "added")
+
+    def mention(i: int) -> TextSpan:
+        return TextSpan(doc[i].idx, doc[i].idx + len(doc[i]), doc[i].text)
+
+    assert in_frame(doc, content, cue, mention(9))  # where it was said
+    assert not in_frame(doc, content, cue, mention(1))  # what was said
+    assert not in_frame(doc, content, cue, mention(12))  # whom it was said of
+    # a statement that is only a phrase on its cue is what was said ("called it a disaster for America")
+    phrase = TextSpan(doc[8].idx, doc[9].idx + len(doc[9]), "on Twitter")
+    assert not in_frame(doc, phrase, cue, mention(9))
+
+
+def _reported(nlp: spacy.language.Language, words: list[str], ents: list[str], content_from: int) -> tuple[Doc, int]:
+    """A reported statement, parsed flat (pronoun resolution reads entities, genders and order, not the tree)."""
+    n = len(words)
+    doc = _parsed(nlp, words, [0] * n, ["ROOT"] + ["dep"] * (n - 1), ["X"] * n, ents=ents)
+    return doc, doc[content_from].idx
+
+
+def test_a_role_description_is_the_first_pronoun_it_reports(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+    from tracker.types import Speaker
+
+    # "the GOP nominee suggested he may have been sabotaged": "he" is the nominee, whatever the article's other men
+    words = ["Gary", "Johnson", "spoke", ".", "The", "GOP", "nominee", "suggested", "he", "was", "sabotaged"]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 9
+    doc, start = _reported(nlp, words, ents, 8)
+    nominee = Speaker("GOP nominee", kind="description")
+    assert pronoun_targets(doc, start, len(doc.text), [], nominee, reported=True) == []
+    # an honorific says the gender of a named speaker: "Mr. King said he was not familiar with it"
+    words = ["Michael", "McFaul", "spoke", ".", "Mr.", "King", "said", "he", "was", "not", "familiar"]
+    doc, start = _reported(nlp, words, ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON"] + ["O"] * 5, 7)
+    assert pronoun_targets(doc, start, len(doc.text), [], Speaker("Mr. King"), reported=True) == []
+    # a group described is no person: its first pronoun is not its own
+    officials = Speaker("officials", kind="description")
+    assert [n for n, _, _ in pronoun_targets(doc, start, len(doc.text), [], officials, reported=True)] == [
+        "Michael McFaul"
+    ]
+
+
+def test_a_pronoun_after_a_person_of_its_gender_in_the_statement_is_that_person(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+
+    # "Donald Trump's tweets were unhinged, even for him": "him" is Trump, not the man the article named before
+    words = ["Gary", "Johnson", "spoke", ".", "Donald", "Trump", "’s", "tweets", "were", "unhinged", ",", "even"]
+    words += ["for", "him"]
+    doc = _parsed(
+        nlp,
+        words,
+        [1, 2, 2, 2, 5, 7, 5, 9, 9, 9, 9, 12, 9, 12],
+        ["compound", "nsubj", "ROOT", "punct", "compound", "poss", "case", "nsubjpass", "auxpass", "ROOT", "punct"]
+        + ["advmod", "prep", "pobj"],
+        ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "PART", "NOUN", "AUX", "VERB", "PUNCT", "ADV", "ADP"]
+        + ["PRON"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8,
+    )
+    start = doc[4].idx
+    trump = TextSpan(start, doc[5].idx + 5, "Donald Trump")
+    assert pronoun_targets(doc, start, len(doc.text), [("Donald Trump", "person", trump)]) == []
+    # with no one of its gender named before it in the statement, the pronoun is resolved as a speaker's is
+    alone = doc[7].idx
+    assert [n for n, _, _ in pronoun_targets(doc, alone, len(doc.text), [])] == ["Gary Johnson"]
+
+
+def test_a_pronoun_is_not_a_second_name_for_a_surname_already_named(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+
+    # "... about Machado after she gained weight": "she" is the Machado named (NER gave no given name there)
+    words = ["Miss", "Alicia", "Machado", "spoke", ".", "comments", "about", "Machado", "after", "she", "gained"]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    doc, start = _reported(nlp, words, ents, 5)
+    machado = TextSpan(doc[7].idx, doc[7].idx + 7, "Machado")
+    assert pronoun_targets(doc, start, len(doc.text), [("Machado", "region", machado)]) == []
+
+
+def test_a_pronoun_resolved_to_no_name_is_no_target(nlp: spacy.language.Language) -> None:
+    from tracker.stance.targets import pronoun_targets
+
+    # NER now and then takes a bracketed fragment for a person ("[W]e"): a pronoun resolved to it names no one
+    words = ["W]e", "sang", ".", "A", "snake", "bit", "her"]
+    doc = _parsed(
+        nlp,
+        words,
+        [1, 1, 1, 4, 5, 5, 5],
+        ["nsubj", "ROOT", "punct", "det", "nsubj", "ROOT", "dobj"],
+        ["PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PRON"],
+        ents=["B-PERSON"] + ["O"] * 6,
+    )
+    assert pronoun_targets(doc, doc[3].idx, len(doc.text), []) == []

@@ -24,7 +24,7 @@ from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.model import StanceModel, StancePrediction
 from tracker.stance.predication import predicated_stance
 from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
-from tracker.stance.targets import TargetMatcher, pronoun_targets
+from tracker.stance.targets import TargetMatcher, in_frame, pronoun_targets
 from tracker.types import Attribution, StanceLabel, TargetStance, TextSpan
 
 DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`
@@ -183,6 +183,8 @@ class StanceComponent:
             for canonical, kind, mention in [*named, *pronouns]:
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
+                if in_frame(doc, attribution.content, attribution.cue, mention):
+                    continue
                 # The model reads the sentence holding the target (a long content may run over several).
                 context_start, context_end = _sentences(doc, mention.start, mention.end)
                 tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -238,7 +240,8 @@ def _sentences(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _same_person(canonical: str, name: str) -> bool:
-    return bool(name) and canonical.split()[-1] == name.split()[-1]
+    # Transcripts name speakers in capitals ("PENCE:").
+    return bool(name) and canonical.split()[-1].casefold() == name.split()[-1].casefold()
 
 
 def _is_speaker(attribution: Attribution, canonical: str, mention: TextSpan) -> bool:

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.lexicon import (
+    HONORIFIC_GENDERS,
     PARTY_WORDS,
     PRONOUN_GENDERS,
+    ROLE_NOUN_GENDERS,
     ROLE_NOUNS,
     TARGET_BLOCKING_PHRASES,
     TARGET_ENTRIES,
@@ -173,7 +175,9 @@ class TargetMatcher:
         text = doc.text if text is None else text
         starts, matches = self._doc_matches(doc, text)
         scanned = [
-            m for m in matches[bisect_left(starts, start_char) : bisect_left(starts, end_char)] if m[1].end <= end_char
+            m
+            for m in matches[bisect_left(starts, start_char) : bisect_left(starts, end_char)]
+            if m[1].end <= end_char and not _in_person_name(doc, m)
         ]
         hits: list[tuple[str, str, TextSpan]] = [(row.canonical, row.kind, span) for row, span in scanned if row]
         taken = [(span.start, span.end) for _, span in scanned]  # blocked phrases hide entities too
@@ -215,22 +219,64 @@ class TargetMatcher:
         return result
 
 
+def _in_person_name(doc: Doc, match: tuple[TargetAlias | None, TextSpan]) -> bool:
+    """Whether an alias match lies inside a longer PERSON entity: it is part of a name ("Mark Cuban", "Paris
+    Hilton"), not a place."""
+    row, span = match
+    return row is not None and any(
+        ent.label_ == "PERSON"
+        and ent.start_char <= span.start
+        and span.end <= ent.end_char
+        and ent.end_char - ent.start_char > span.end - span.start
+        for ent in _entities(doc)
+    )
+
+
 PLACE_KINDS = frozenset({"country", "region"})
 
 
 def _role_domain(root: Token) -> bool:
-    """A place named as the domain of a role ("the president of the United States", "Chicago's mayor") modifies
-    a person, as "American" does in "the American politician". A place as a setting ("a rally in Iowa") is
-    left to the statement: the hand-labelled statements count it as a neutral target as often as not."""
+    """A place or organisation named as the domain of a role ("the president of the United States", "Chicago's
+    mayor", "secretary of State") modifies a person, as "American" does in "the American politician". A place as
+    a setting ("a rally in Iowa") is left to the statement: the hand-labelled statements count it as a neutral
+    target as often as not."""
     if root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ == "of"):
         holder = root.head if root.dep_ == "poss" else root.head.head
         return holder.lower_ in ROLE_NOUNS  # not "Russia's aggression", "the collapse of Venezuela"
     return False
 
 
+def _one_member(root: Token) -> bool:
+    """A party member's word with a determiner ("the Republican's disrespect for women") or a nationality or
+    religion with "a"/"an" ("as a Christian"), as a singular noun: one member, not the group."""
+    if root.tag_ not in ("NN", "NNP"):
+        return False
+    articles = [c.lower_ for c in root.children if c.dep_ == "det"]
+    if root.lower_ + "s" in PARTY_WORDS:  # a member's word ("Republican", "Democrat"), not the party's ("GOP")
+        return bool(articles)
+    return root.ent_type_ == "NORP" and any(a in ("a", "an") for a in articles)
+
+
+def _affiliation(doc: Doc, tokens: Span) -> bool:
+    """A parenthesised name right after a person's: their state or party ("Sen. Bernie Sanders (Vt.)",
+    "Rep. Elijah E. Cummings (D-Md.)")."""
+    opening = next((t for t in reversed(doc[max(0, tokens.start - 3) : tokens.start]) if t.text in "()"), None)
+    closing = next((t for t in doc[tokens.end : tokens.end + 2] if t.text in "()"), None)
+    return (
+        opening is not None
+        and opening.text == "("
+        and closing is not None
+        and closing.text == ")"
+        and opening.i > 0
+        and doc[opening.i - 1].ent_type_ == "PERSON"
+    )
+
+
 def _modifier_or_noise(doc: Doc, span: TextSpan, kind: str, *, known: bool) -> bool:
-    """A mention that is no target of the statement: a place, party or nationality word modifying a noun,
-    a transcript label ("WALLACE:"), or a short name NER made up ("Vt.", "Meh")."""
+    """A mention that is no target of the statement: a place, party or nationality word modifying a noun or
+    naming one member ("a Christian"), a place or organisation in a title ("NATO member Estonia", "secretary of
+    State") or a person's affiliation ("Sanders (Vt.)"), a transcript label ("WALLACE:"), an adjective NER took
+    for a name ("un-American"), or a short name NER made up ("Vt.", "Meh")."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return False
@@ -243,16 +289,58 @@ def _modifier_or_noise(doc: Doc, span: TextSpan, kind: str, *, known: bool) -> b
     # "NATO allies" and "EPA rules" are about NATO and the EPA; "Republican nominee" is not about the party.
     if modifies and (kind != "organisation" or root.dep_ == "amod" or span.text.casefold() in PARTY_WORDS):
         return True
-    if kind in PLACE_KINDS and _role_domain(root):
+    # ... but in "NATO member Estonia" the noun is a title of the named one.
+    title = root.head
+    if modifies and title.pos_ == "NOUN" and title.dep_ in ("compound", "appos") and title.head.pos_ == "PROPN":
+        return True
+    if kind != "person" and (_role_domain(root) or _one_member(root) or _affiliation(doc, tokens)):
         return True
     if known:
         return False
+    words = [t for t in tokens if not t.is_punct]
+    if words and all(t.pos_ == "ADJ" for t in words):
+        return True
     surface = span.text.strip()
     letters = [c for c in surface if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters) and doc[tokens.end : tokens.end + 1].text == ":":
         return True
     acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     return len(tokens) == 1 and len(letters) <= 3 and not acronym
+
+
+# How the words around a statement hang on its cue: where, when, how it was said; not what about ("said of RT").
+_FRAME_DEPS = frozenset({"agent", "prep", "npadvmod"})
+_TOPIC_PREPOSITIONS = frozenset({"of", "about"})
+
+
+def in_frame(doc: Doc, content: TextSpan, cue: TextSpan | None, mention: TextSpan) -> bool:
+    """A mention in the words that frame a statement, not in the statement: in a phrase without a verb that tells
+    where, when or how it was said (a prepositional, agent or adverbial phrase hanging on the cue or on a word
+    outside the content), beside a clause of the content ("The summit accomplished too little, he added on
+    Twitter", "..., Flynn said Thursday morning on Fox News's show"). Not a phrase on what was said of ("said of
+    RT"), nor a content that is only such a phrase."""
+    tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return False
+
+    def inside(token: Token) -> bool:
+        in_cue = cue is not None and cue.start <= token.idx < cue.end
+        return content.start <= token.idx < content.end and not in_cue
+
+    phrase = tokens.root
+    if len(tokens) > 1 and phrase.dep_ in ("case", "punct"):  # the parser hangs a possessive 's apart now and then
+        phrase = tokens[:-1].root
+    while phrase.head.i != phrase.i and inside(phrase.head):
+        phrase = phrase.head
+    if phrase.head.i == phrase.i or phrase.dep_ not in _FRAME_DEPS or phrase.lower_ in _TOPIC_PREPOSITIONS:
+        return False
+    first, last = phrase.left_edge.i, phrase.right_edge.i
+    if any(doc[i].pos_ in ("VERB", "AUX") and inside(doc[i]) for i in range(first, last + 1)):
+        return False
+    words = doc.char_span(content.start, content.end, alignment_mode="contract")
+    return words is not None and any(
+        t.pos_ in ("VERB", "AUX") and inside(t) and not first <= t.i <= last for t in words
+    )
 
 
 _RESOLVER_KEY = "tracker_target_resolver"
@@ -268,10 +356,14 @@ def pronoun_targets(
     reported: bool = False,
 ) -> list[tuple[str, str, TextSpan]]:
     """People a statement refers to by pronoun ("she will put the Oval Office up for sale"), resolved the way
-    speakers are (tracker.nlp.attribution.speakers), at their first pronoun; none already named in it.
+    speakers are (tracker.nlp.attribution.speakers), at their first pronoun; none already named in it, by full
+    name or by a surname named alone, and none that a person of the pronoun's gender named before it in the
+    statement stands for.
 
     In reported speech (`reported`: indirect and mixed statements) a third-person pronoun of the speaker's gender
-    is the speaker reported ("Sanders said he would help her": "he" is Sanders, "her" a target) and is skipped.
+    is the speaker reported ("Sanders said he would help her": "he" is Sanders, "her" a target) and is skipped;
+    when nothing shows a speaker's gender ("the GOP nominee suggested he may have been sabotaged"), the first such
+    pronoun gives it.
     """
     from tracker.nlp.attribution.speakers import SpeakerResolver
 
@@ -283,27 +375,58 @@ def pronoun_targets(
         resolver = doc.user_data[_RESOLVER_KEY] = SpeakerResolver(doc)
     bound = _speaker_genders(resolver, reported_speaker) if reported else frozenset()
     taken = {canonical for canonical, _, _ in named}
+    genders = {e.name: e.gender for e in resolver.entities.values() if e.kind == "person"}
     found = []
     for token in span:
         if token.lower_ not in PRONOUN_GENDERS or token.lower_ in ("himself", "herself"):
             continue
-        if PRONOUN_GENDERS[token.lower_] in bound:
+        gender = PRONOUN_GENDERS[token.lower_]
+        if bound is None:
+            bound = frozenset({gender})
+        if gender in bound:
+            continue
+        if _named_before(genders, named, token.idx, gender):
             continue
         person = resolver.resolve(doc[token.i : token.i + 1])
-        if person is None or person.kind != "person" or person.name in taken:
+        if person is None or person.kind != "person" or not _NAME_CHARS.fullmatch(person.name):
+            continue
+        if person.name in taken or person.name.split()[-1] in taken:  # "Machado" named, "she" = Alicia Machado
             continue
         taken.add(person.name)
         found.append((person.name, "person", TextSpan(token.idx, token.idx + len(token.text), token.text)))
     return found
 
 
-def _speaker_genders(resolver: SpeakerResolver, speaker: Speaker | None) -> frozenset[str]:
-    """The pronoun gender that denotes a reported speaker: a named person's, when the article shows it. Nothing
-    is assumed of a description: most are groups or documents ("officials", "the report"), which "he" is not."""
-    if speaker is None or speaker.kind != "person":
+_NAME_CHARS = re.compile(r"[^\W\d_][\w.'’ -]*")  # not a name a stray bracket makes ("W]e")
+
+
+def _named_before(
+    genders: dict[str, str | None], named: Sequence[tuple[str, str, TextSpan]], at: int, gender: str
+) -> bool:
+    """Whether the statement names, before character `at`, a person of `gender` (`genders`: the article's people):
+    the pronoun there stands for them, already a target ("Donald Trump's tweets were unhinged, even for him")."""
+    return any(kind == "person" and span.start < at and genders.get(name) == gender for name, kind, span in named)
+
+
+def _speaker_genders(resolver: SpeakerResolver, speaker: Speaker | None) -> frozenset[str] | None:
+    """The pronoun gender that denotes a reported speaker: a named person's, when the article shows it, or what
+    an honorific or a role noun in the speaker's name says ("Mr. King", "the New York businessman"). None for a
+    description of one holding a role whose gender nothing shows ("the GOP nominee"). Nothing is assumed of other
+    descriptions: most are groups or documents ("officials", "the report"), which "he" is not."""
+    words = speaker.name.lower().split() if speaker is not None else []
+    if speaker is None or not words:
         return frozenset()
-    entity = next((e for e in resolver.entities.values() if e.name == speaker.name), None)
-    return frozenset({entity.gender}) if entity is not None and entity.gender is not None else frozenset()
+    if speaker.kind == "person":
+        entity = next((e for e in resolver.entities.values() if e.name == speaker.name), None)
+        if entity is not None and entity.gender is not None:
+            return frozenset({entity.gender})
+    elif speaker.kind != "description" or (words[-1] not in ROLE_NOUNS and words[-1] not in ROLE_NOUN_GENDERS):
+        return frozenset()
+    gender = HONORIFIC_GENDERS.get(words[0]) or ROLE_NOUN_GENDERS.get(words[-1])
+    if gender is not None:
+        return frozenset({gender})
+    # "Hugh Hewitt pressed him on ...": a named speaker has a gender the article may show without stating it.
+    return None if speaker.kind == "description" else frozenset()
 
 
 _ENTS_KEY = "tracker_entities"
