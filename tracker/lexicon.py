@@ -635,6 +635,11 @@ OUTLET_WORDS: frozenset[str] = frozenset(
     "magazine radio tv television newspaper inquirer".split()
 )
 
+#: Common nouns that stand for a newspaper named before them ("The Washington Post ran a feature ... the
+#: newspaper said"): speakers.py gives them the nearest outlet before. Not "network" or "website": an outlet
+#: list says nothing of which outlets broadcast or publish online.
+OUTLET_NOUNS: frozenset[str] = frozenset("newspaper paper daily tabloid".split())
+
 #: Mastheads in form only: "the Fake News" is a politician's phrase (outlets.canonical_outlet).
 NOT_OUTLETS: frozenset[str] = frozenset({"fake news", "the fake news"})
 

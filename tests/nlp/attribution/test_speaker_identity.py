@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.nlp.attribution.docs import context, parsed
 from tracker.nlp.attribution.drafts import Draft
 from tracker.nlp.attribution.passes.resolution import speakers
-from tracker.nlp.attribution.speakers import _clean_name
+from tracker.nlp.attribution.speakers import _clean_name, _joined_people
 
 # "Norman Ham met voters. Donald Trump spoke. Ham thanked them. “We won,” he said." (NER missed the second "Ham")
 UNTAGGED_SURNAME = parsed("""
@@ -235,3 +235,17 @@ def test_a_headline_subject_ends_at_its_verb() -> None:
     """)
     [person] = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [t.text for t in _clean_name(person)] == ["Obama"]
+
+
+def test_two_person_entities_side_by_side_are_one_name() -> None:
+    doc = parsed("""
+    Keith 1 compound PROPN ent=B-PERSON
+    Lamont 2 compound PROPN ent=B-PERSON
+    Scott 4 poss PROPN ent=I-PERSON
+    ’s 2 case PART
+    wife 5 nsubj NOUN
+    pleads 5 ROOT VERB tag=VBZ
+    . 5 punct PUNCT
+    """)
+    assert [e.text for e in doc.ents] == ["Keith", "Lamont Scott"]
+    assert [(e.text, e.label_) for e in _joined_people(doc)] == [("Keith Lamont Scott", "PERSON")]

@@ -246,3 +246,12 @@ def test_a_double_surname_named_in_full_is_one_person(extract) -> None:  # type:
 def test_coordination_in_a_name_and_between_names(extract, text: str, needle: str, name: str | None, kind: str) -> None:  # type: ignore[no-untyped-def]
     speaker = _speaker_of(extract(text), needle)
     assert speaker.kind == kind and (name is None or speaker.name == name)
+
+
+def test_the_newspaper_is_the_outlet_named_before_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Washington Post ran a long feature on Saturday about voters in western Pennsylvania. "
+        "The newspaper said the profile was based on months of interviews."
+    )
+    speaker = _speaker_of(extract(text), "the profile was based")
+    assert (speaker.name, speaker.kind) == ("The Washington Post", "organisation")

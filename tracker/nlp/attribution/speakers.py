@@ -33,6 +33,7 @@ from tracker.lexicon import (
     HEADLINE_VERBS,
     HONORIFIC_GENDERS,
     ORGANISATION_NOUNS,
+    OUTLET_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDERS,
@@ -110,6 +111,18 @@ def _possessive_countries(role: str) -> frozenset[str]:
     return frozenset(c for k, c in ROLE_COUNTRIES.items() if lowered.startswith(k + "’") or lowered.startswith(k + "'"))
 
 
+def _joined_people(doc: Doc) -> list[Span]:
+    """The doc's entities, with two PERSON entities side by side made one: NER splits a name it reads as two
+    ("Keith" + "Lamont Scott's")."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
 def _conjoined_to(tok: Token, root: Token) -> bool:
     """Whether a conjunct is one of `root`'s ("Trump and Clinton"), not of a modifier of it ("Central and East")."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -139,7 +152,7 @@ class SpeakerResolver:
         # named in someone's words is not whom a pronoun outside them stands for.
         self.contents: list[tuple[int, int]] = []
         self._said: tuple[int, int] | None = None
-        for ent in doc.ents:
+        for ent in _joined_people(doc):
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 self._register(ent)
         self._surname_mentions()
@@ -595,10 +608,12 @@ class SpeakerResolver:
         for pos, entity, _ in self.events:
             if pos >= root.i:
                 break
-            if entity.kind == "organisation" and {head, root.lower_} & {
-                w.lower() for w in re.split(r"[\s-]+", entity.name)
-            }:
+            if entity.kind != "organisation":
+                continue
+            if {head, root.lower_} & {w.lower() for w in re.split(r"[\s-]+", entity.name)}:
                 found = entity
+            elif head in OUTLET_NOUNS and canonical_outlet(entity.name):
+                found = entity  # "the newspaper": the outlet named before it
         return found
 
     def _organisation_subject_before(self, position: int, sentences: int = 4) -> Entity | Speaker | None:
