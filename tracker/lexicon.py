@@ -150,7 +150,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     premier chairman chairwoman chair businessman businesswoman billionaire mogul tycoon developer donor
     judge justice general admiral commander ambassador envoy attorney prosecutor sheriff commissioner
     director ceo executive founder spokesman spokeswoman spokesperson host anchor pundit pollster strategist
-    economist professor doctor physician pastor bishop pope king queen prince lady rival opponent""".split()
+    economist professor doctor physician pastor bishop pope king queen prince lady rival opponent lawmaker
+    legislator""".split()
 )
 
 #: Role words written short or in other words, folded to one form before roles are compared

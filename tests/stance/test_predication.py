@@ -29,6 +29,8 @@ def parser() -> Language:
         ("Germany is not a threat to anyone.", "Germany", None),  # a negated threat says too little
         ("France signed the agreement on Monday.", "France", None),
         ("Japan is a country of 125 million people.", "Japan", None),  # a role noun outside the lexicon
+        ("Is Russia a threat to Europe?", "Russia", None),  # a question asserts nothing
+        ("Is Japan really our indispensable partner?", "Japan", None),
     ],
 )
 def test_predicated_stance(parser: Language, sentence: str, target: str, expected: str | None) -> None:

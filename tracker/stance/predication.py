@@ -18,6 +18,12 @@ def _negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 
 
+def _question(token: Token) -> bool:
+    """True when `token`'s sentence is a question: it asks, and so asserts nothing of the target."""
+    sent = token.doc[token.i : token.i + 1].sent if token.doc.has_annotation("SENT_START") else token.doc[:]
+    return any(t.text == "?" for t in sent)
+
+
 def _role(target: Token) -> tuple[Token, bool] | None:
     """The noun predicated of `target` and whether the predication is negated."""
     head = target.head
@@ -43,10 +49,11 @@ def predicated_stance(target: Token) -> StanceLabel | None:
     """Stance toward the entity whose head token is `target`, when a role noun is predicated of it; else None.
 
     A negated positive role ("not a reliable ally") is negative; a negated negative role ("not a threat") says
-    too little to call, and is left to the model.
+    too little to call, and is left to the model, as is a role asked about in a question ("are you a comic book
+    villain?").
     """
     found = _role(target)
-    if found is None:
+    if found is None or _question(target):
         return None
     noun, negated = found
     negated = negated or any(child.dep_ == "det" and child.lower_ == "no" for child in noun.children)  # "no friend of"

@@ -255,3 +255,29 @@ def test_the_newspaper_is_the_outlet_named_before_it(extract) -> None:  # type: 
     )
     speaker = _speaker_of(extract(text), "the profile was based")
     assert (speaker.name, speaker.kind) == ("The Washington Post", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Retired General Says Military Morale Is Low.\n\nRetired U.S. Air Force Gen. Norman Ham said the job had "
+            "become demoralizing. Ham said the budget cuts hurt training. President Obama spoke on Monday.",
+            "Norman Ham",
+        ),
+        (
+            "Lawmaker Says Russia Must Pay For Hacking.\n\nRep. Adam Schiff said the United States should respond. "
+            "Schiff told reporters the attacks were serious. Schiff said sanctions would follow. Obama said little.",
+            "Adam Schiff",
+        ),
+        # The story quotes two people alike: a headline's role is about neither.
+        (
+            "Senator Says Russia Must Pay For Hacking.\n\nSen. John McCain said the United States should respond. "
+            "Sen. Lindsey Graham said sanctions would follow. McCain said more. Graham said more.",
+            None,
+        ),
+    ],
+)
+def test_a_role_in_the_headline_is_the_storys_main_speaker(extract, text: str, speaker: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = _speaker_of(extract(text), "Russia Must Pay" if "Russia" in text else "Military Morale")
+    assert (found.name if found is not None and found.kind == "person" else None) == speaker

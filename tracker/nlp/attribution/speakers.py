@@ -37,6 +37,7 @@ from tracker.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDERS,
+    QUOTE_VERBS,
     RELATION_NOUNS,
     RELATIVE_PRONOUNS,
     ROLE_COUNTRIES,
@@ -57,6 +58,7 @@ for _gi, _group in enumerate(ROLE_GROUPS):
 _PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDERS.items()}
 _POSSESSIVE = re.compile(r"\s*[’']s?$")
 _HEADLINE_VERBS = HEADLINE_VERBS | ENTITY_HEADLINE_VERBS
+HEADLINE_DOMINANCE = 1.5  # times as often named as anyone else: whom a headline's role is about
 NAMESAKE_GAP = 300  # tokens: about four paragraphs of news without the first namesake
 
 
@@ -152,6 +154,8 @@ class SpeakerResolver:
         # named in someone's words is not whom a pronoun outside them stands for.
         self.contents: list[tuple[int, int]] = []
         self._said: tuple[int, int] | None = None
+        # The headline is the first line: its title case makes NER read roles as names ("Retired General").
+        self.headline_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         for ent in _joined_people(doc):
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 self._register(ent)
@@ -258,6 +262,8 @@ class SpeakerResolver:
         tokens = _clean_name(ent)
         if not tokens:
             return None
+        if ent.label_ == "PERSON" and ent.end <= self.headline_end and tokens[-1].lower_ in ROLE_NOUNS:
+            return None  # "Former DNC Chairman Calls for ...": a role, which resolution reads as one
         name = _text(tokens)
         if not name:
             return None
@@ -561,8 +567,13 @@ class SpeakerResolver:
             return Speaker(name=_strip_det(mention), kind="group" if named else "description")
         if root.pos_ in ("NOUN", "PROPN"):
             found = self._compatible(root.i, words, mention)
+            headline_role = root.i < self.headline_end and root.lower_ in ROLE_NOUNS
+            if found is None and headline_role:
+                found = self._headline_figure(root)
             if found is not None:
                 return found
+            if headline_role:  # "Senator Says ...", of a story that quotes two senators alike: no one in particular
+                return Speaker(name=_strip_det(mention), kind="description")
             if not named:  # "the city engineer", "a source": the quote keeps it, unlinked
                 return Speaker(name=_strip_det(mention), kind="description")
             organisation = root.ent_type_ not in ("", "PERSON") or root.lemma_.lower() in ORGANISATION_NOUNS
@@ -591,6 +602,31 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return Speaker(name=_strip_det(parts[0]), kind="description")
+
+    def _headline_figure(self, role: Token) -> Entity | None:
+        """A role in the headline ("Retired General: ...", "Lawmaker Urges ...") is the story's main speaker: the
+        person the article names as the subject of a verb of saying most often, at least `HEADLINE_DOMINANCE`
+        times as often as anyone else, unless the roles the article gives them are of another kind (a "general"
+        is no senator)."""
+        counts: dict[int, int] = {}
+        people: dict[int, Entity] = {}
+        for pos, entity, _ in self.events:
+            name = self.doc[pos]
+            while name.dep_ in ("compound", "flat") and name.head.i != name.i:  # "Don" of "Don Fowler"
+                name = name.head
+            saying = name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_.lower() in QUOTE_VERBS
+            if entity.kind == "person" and pos >= self.headline_end and saying:
+                counts[id(entity)] = counts.get(id(entity), 0) + 1
+                people[id(entity)] = entity
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        if not ranked or (len(ranked) > 1 and counts[ranked[0]] < HEADLINE_DOMINANCE * counts[ranked[1]]):
+            return None
+        figure = people[ranked[0]]
+        known = set().union(*(_GROUP_OF.get(w, set()) for w in figure.role_words()))
+        wanted = _GROUP_OF.get(role.lower_, set())
+        if known and wanted and not known & wanted:
+            return None
+        return figure
 
     def _organisation_by_head(self, mention: Span) -> Entity | None:
         """A definite or bare common noun ("the fund", "the department", "police") is the nearest organisation
