@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.nlp.attribution.docs import context, parsed
 from tracker.nlp.attribution.drafts import Draft
 from tracker.nlp.attribution.passes.resolution import speakers
-from tracker.nlp.attribution.speakers import _clean_name, _joined_people
+from tracker.nlp.attribution.speakers import SpeakerResolver, _clean_name, _joined_people
 
 # "Norman Ham met voters. Donald Trump spoke. Ham thanked them. “We won,” he said." (NER missed the second "Ham")
 UNTAGGED_SURNAME = parsed("""
@@ -249,3 +249,14 @@ def test_two_person_entities_side_by_side_are_one_name() -> None:
     """)
     assert [e.text for e in doc.ents] == ["Keith", "Lamont Scott"]
     assert [(e.text, e.label_) for e in _joined_people(doc)] == [("Keith Lamont Scott", "PERSON")]
+
+
+def test_a_name_the_tagger_took_for_a_verb_is_still_the_name() -> None:
+    doc = parsed("""
+    Trump 1 nsubj VERB tag=VB ent=B-PERSON
+    admires 1 ROOT VERB tag=VBZ
+    Putin 1 dobj PROPN ent=B-PERSON
+    . 1 punct PUNCT
+    """)
+    speaker = SpeakerResolver(doc).resolve(doc[0:1])
+    assert speaker is not None and (speaker.name, speaker.kind) == ("Trump", "person")

@@ -480,7 +480,7 @@ class SpeakerResolver:
         if not toks:
             return None
         root = mention.root
-        if root.pos_ in ("VERB", "AUX"):
+        if root.pos_ in ("VERB", "AUX") and root.i not in self.token_entity:  # "Trump" tagged a verb is Trump
             # A source span that runs into its verb ("The Clinton campaign released an ad"): its subject speaks.
             subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c in toks), None)
             if subject is None:
