@@ -281,3 +281,11 @@ def test_the_newspaper_is_the_outlet_named_before_it(extract) -> None:  # type: 
 def test_a_role_in_the_headline_is_the_storys_main_speaker(extract, text: str, speaker: str | None) -> None:  # type: ignore[no-untyped-def]
     found = _speaker_of(extract(text), "Russia Must Pay" if "Russia" in text else "Military Morale")
     assert (found.name if found is not None and found.kind == "person" else None) == speaker
+
+
+def test_an_outlet_run_into_a_name_is_the_outlet_and_the_person(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump held a rally in Ohio. In a March 2016 meeting with the editorial board of the Washington "
+        "Post Trump said that U.S. involvement in NATO may need to be diminished."
+    )
+    assert _speaker_of(extract(text), "involvement in NATO").name == "Donald Trump"

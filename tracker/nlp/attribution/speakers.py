@@ -264,6 +264,14 @@ class SpeakerResolver:
             return None
         if ent.label_ == "PERSON" and ent.end <= self.headline_end and tokens[-1].lower_ in ROLE_NOUNS:
             return None  # "Former DNC Chairman Calls for ...": a role, which resolution reads as one
+        last = tokens[-1]
+        person = self.entities.get("per:" + last.lower_)
+        if ent.label_ == "ORG" and len(tokens) > 1 and person is not None and canonical_outlet(_text(tokens[:-1])):
+            # "the editorial board of the Washington Post Trump said": NER ran an outlet into a person named before
+            self._register(Span(self.doc, ent.start, last.i, label="ORG"))
+            self.token_entity[last.i] = person
+            self.events.append((last.i, person, last.dep_ in ("nsubj", "nsubjpass")))
+            return person
         name = _text(tokens)
         if not name:
             return None
