@@ -289,3 +289,12 @@ def test_an_outlet_run_into_a_name_is_the_outlet_and_the_person(extract) -> None
         "Post Trump said that U.S. involvement in NATO may need to be diminished."
     )
     assert _speaker_of(extract(text), "involvement in NATO").name == "Donald Trump"
+
+
+def test_an_outlet_ner_took_for_a_person_is_the_outlet(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Following the debate Bloomberg did a poll on the claim. Bloomberg said that the claim was true."
+    speaker = _speaker_of(extract(text), "the claim was true")
+    assert (speaker.name, speaker.kind) == ("Bloomberg", "organisation")
+    text = "Michael Bloomberg spoke in Philadelphia. Bloomberg said that the claim was true."
+    speaker = _speaker_of(extract(text), "the claim was true")
+    assert (speaker.name, speaker.kind) == ("Michael Bloomberg", "person")

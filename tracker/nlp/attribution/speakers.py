@@ -276,7 +276,10 @@ class SpeakerResolver:
         if not name:
             return None
         entity: Entity | None
-        if ent.label_ == "PERSON":
+        # An outlet NER took for a person ("Bloomberg did a poll") is the outlet, unless the article named a
+        # person of that surname (Michael Bloomberg).
+        outlet_named = canonical_outlet(ent.text) and "per:" + tokens[-1].lower_ not in self.entities
+        if ent.label_ == "PERSON" and not outlet_named:
             entity = self._person(tokens, name, ent.start)
         elif len(tokens) == 1 and "per:" + name.lower() in self.entities:
             entity = self.entities["per:" + name.lower()]  # "Nakatani" mis-tagged ORG after "Gen Nakatani"
@@ -294,7 +297,7 @@ class SpeakerResolver:
         root = ent.root
         salient = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj",))
         self.events.append((ent.start, entity, salient))
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and entity.kind == "person":
             self._collect_roles(ent, entity)
         return entity
 
