@@ -961,3 +961,23 @@ def test_the_subject_nearest_the_cue_is_its_source_when_a_parse_gives_two() -> N
     """)
     assert doc.text == "His rhetoric, analyses agree taxes rose."
     assert subject_of(doc, doc[4]) == (3, 4)
+
+
+def test_claim_owners_take_a_name_before_the_noun_and_a_clause_parsed_as_relative() -> None:
+    doc = parsed("""
+    Clinton 1 nsubj PROPN ent=B-PERSON
+    seized 1 ROOT VERB
+    upon 1 prep ADP
+    a 5 det DET
+    Times 5 compound PROPN ent=B-ORG
+    report 2 pobj NOUN lemma=report
+    that 9 mark SCONJ
+    Trump 9 nsubj PROPN ent=B-PERSON
+    had 9 aux AUX
+    lost 5 relcl VERB tag=VBN
+    money 9 dobj NOUN
+    . 1 punct PUNCT
+    """)
+    assert doc.text == "Clinton seized upon a Times report that Trump had lost money."
+    [draft] = claim_owners(context(doc), [Draft((3, 11), cue=(1, 3), source=(0, 1))])
+    assert (words(doc, draft.content), words(doc, draft.source)) == ("that Trump had lost money", "Times")

@@ -44,7 +44,8 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """The clause of a possessed reporting noun is the possessor's statement, whoever the sentence's subject
     is: in "Politifact did a fact-check on Trump's claim that there were thousands of shootings" the claim
     is Trump's, its words are the clause, and "a fact-check on" is the journalist's narration; in "Trump
-    highlighted his message that ..." the message is his own."""
+    highlighted his message that ..." the message is his own; in "Clinton seized upon a New York Times report
+    that ..." the report is the Times'."""
     doc = ctx.doc
     out = []
     for d in drafts:
@@ -53,8 +54,20 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         for noun in doc[max(0, s - 1) : e]:
             if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTING_NOUNS:
                 continue
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+            # "Trump's claim", or a name before the noun: "a New York Times report that ..."
+            owner = next(
+                (c for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and c.ent_type_ in _OWNERS), None
+            )
+            # The noun's clause; a parser may read "a report that Trump had ..." as a relative clause
+            clause = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.i > noun.i
+                    and (c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and any(m.dep_ == "mark" for m in c.children))
+                ),
+                None,
+            )
             if owner is None or clause is None or ctx.states[clause.left_edge.i] or not _finite(clause):
                 continue  # "his tweets shaming Machado": a participle says what they were, not what they said
             lo, hi = clause.left_edge.i, clause.right_edge.i + 1
@@ -76,6 +89,7 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OWNERS = frozenset({"PERSON", "ORG"})
 
 
 def _finite(verb: Token) -> bool:
