@@ -981,3 +981,21 @@ def test_claim_owners_take_a_name_before_the_noun_and_a_clause_parsed_as_relativ
     assert doc.text == "Clinton seized upon a Times report that Trump had lost money."
     [draft] = claim_owners(context(doc), [Draft((3, 11), cue=(1, 3), source=(0, 1))])
     assert (words(doc, draft.content), words(doc, draft.source)) == ("that Trump had lost money", "Times")
+
+
+def test_tagged_sources_look_past_a_label_before_a_colon() -> None:
+    doc = parsed("""
+    The 1 det DET
+    Latest 4 nsubj ADJ tag=JJS
+    : 4 punct PUNCT
+    Trump 4 nsubj PROPN ent=B-PERSON
+    urges 4 ROOT VERB tag=VBZ lemma=urge
+    supporters 4 dobj NOUN tag=NNS
+    to 7 aux PART
+    vote 4 xcomp VERB tag=VB
+    . 4 punct PUNCT
+    """)
+    assert doc.text == "The Latest: Trump urges supporters to vote."
+    chunks = [("SRC", 0, 2), ("CUE", 4, 5), ("CON", 5, 8)]
+    [draft] = tagged_sources(context(doc), chunks, [Draft((5, 8), cue=(4, 5), pieces=((5, 8),))])
+    assert words(doc, draft.source) == "Trump"

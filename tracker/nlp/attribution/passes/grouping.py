@@ -292,6 +292,15 @@ def lexicon_cues(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Draft])
     return out
 
 
+def _past_label(doc: Doc, source: TokRange, cue: TokRange) -> TokRange:
+    """A source before a colon when the cue has a subject of its own after it ("The Latest: Trump urges ..."):
+    the colon ends a label, and the subject after it speaks."""
+    nearest = subject_of(doc, doc[cue[0]])
+    if nearest is None or nearest[0] < source[1] or nearest[1] > cue[0]:
+        return source
+    return nearest if any(doc[k].text == ":" for k in range(source[1], nearest[0])) else source
+
+
 def _pick_source(ctx: Context, d: Draft, sources: Sequence[TokRange]) -> TokRange | None:
     """The tagged source chunk that belongs to a draft: one that hangs on its cue in the parse, else the
     cue's own subject, else the nearest one in the cue's (or, without a cue, the content's) sentence."""
@@ -313,7 +322,7 @@ def _pick_source(ctx: Context, d: Draft, sources: Sequence[TokRange]) -> TokRang
                     child, j = j, heads[j]
                     if c0 <= j < c1:
                         if doc[child].dep_ in SOURCE_DEPS:
-                            return s
+                            return _past_label(doc, s, (c0, c1))
                         break
                 h = heads[i]  # "according to X": the source hangs under the cue
                 if c0 <= h < c1 or c0 <= heads[h] < c1:
