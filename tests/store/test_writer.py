@@ -104,3 +104,39 @@ def test_a_failing_article_leaves_nothing_behind(db: str) -> None:
         writer.commit()
         assert session.scalars(select(models.Article.external_id)).all() == ["good"]
         assert session.scalar(select(func.count()).select_from(models.Quote)) == 2
+
+
+def test_two_statements_of_one_speaker_that_start_at_one_word_are_kept_apart(db: str) -> None:
+    from tracker.statements.store import regroup
+
+    text_ = "Hollande said the Republican nominee “makes you want to retch.”"
+    hollande = Speaker("François Hollande", "person")
+    engine = open_database(db)
+    with Session(engine) as session:
+        writer = ArticleWriter(session, extractor_version="test")
+        # Two quotes starting at one word: the description alone, and the mixed quote about it.
+        writer.write(
+            _article("hollande", text_),
+            [
+                Attribution(
+                    "indirect",
+                    TextSpan(14, 36, "the Republican nominee"),
+                    TextSpan(9, 13, "said"),
+                    TextSpan(0, 8, "Hollande"),
+                    hollande,
+                ),
+                Attribution(
+                    "mixed",
+                    TextSpan(14, 63, text_[14:63]),
+                    TextSpan(9, 13, "said"),
+                    TextSpan(0, 8, "Hollande"),
+                    hollande,
+                ),
+            ],
+        )
+        writer.commit()
+        relink(session)
+        regroup(session)
+        session.commit()
+        keys = session.scalars(select(models.Statement.key).order_by(models.Statement.key)).all()
+        assert keys == ["hollande:14-36", "hollande:14-63"]

@@ -86,6 +86,7 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
             models.Quote.text,
             models.Quote.kind,
             models.Quote.content_start,
+            models.Quote.content_end,
             models.Article.external_id,
             models.Article.published,
             func.coalesce(models.Quote.credited_outlet_id, models.Article.outlet_id),
@@ -97,11 +98,11 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     facts = {row[0]: row for row in rows}
     reports = [
         Report(qid, body, kind, ((published.isoformat() if published else "9999"), article, start), published)
-        for qid, body, kind, start, article, published, _, _ in rows
+        for qid, body, kind, start, _, article, published, _, _ in rows
     ]
     groups = group_reports(reports)
     statements: Table = models.Statement.__table__  # type: ignore[assignment]
-    keys = [f"{g[0].order[1]}:{g[0].order[2]}" for g in groups]
+    keys = [_key(group, facts) for group in groups]
     existing = (
         dict(session.execute(select(statements.c.key, statements.c.id).where(statements.c.key.in_(keys))).all())
         if keys
@@ -117,19 +118,28 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
         else:
             session.execute(update(statements).where(statements.c.id == statement_id).values(**values))
         # Only quotes that move: each write also rewrites the quote's full-text index entry.
-        ids = [r.id for r in group if facts[r.id][7] != statement_id]
+        ids = [r.id for r in group if facts[r.id][8] != statement_id]
         for chunk in _chunks(ids):
             session.execute(update(models.Quote).where(models.Quote.id.in_(chunk)).values(statement_id=statement_id))
     return len(groups)
 
 
+def _key(group: list[Report], facts: Mapping[int, tuple[Any, ...]]) -> str:
+    """"ARTICLE:START-END" of the statement's first report, by publication date, article and offsets: a quote's
+    offsets are unique in its article, so two statements never share a key (two quotes can start at one word:
+    "the Republican nominee" and "the Republican nominee “makes you want to retch.”"), and the same reports
+    give the same key in any ingest order."""
+    first = min(group, key=lambda r: (r.order, facts[r.id][4]))
+    return f"{first.order[1]}:{first.order[2]}-{facts[first.id][4]}"
+
+
 def _summary(group: list[Report], facts: Mapping[int, tuple[Any, ...]]) -> dict[str, object]:
-    published = [facts[r.id][5] for r in group if facts[r.id][5] is not None]
+    published = [facts[r.id][6] for r in group if facts[r.id][6] is not None]
     longest = max((compared_words(r) for r in group), key=len)
     return {
         "reports": len(group),
-        "articles": len({facts[r.id][4] for r in group}),
-        "outlets": len({facts[r.id][6] for r in group if facts[r.id][6] is not None}),
+        "articles": len({facts[r.id][5] for r in group}),
+        "outlets": len({facts[r.id][7] for r in group if facts[r.id][7] is not None}),
         "first_published": min(published) if published else None,
         "altered": any(not _inside(compared_words(r), longest) for r in group),
     }

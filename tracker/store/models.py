@@ -136,7 +136,7 @@ class Statement(Base):
     __tablename__ = "statements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # "ARTICLE:OFFSET" of its first report: the same reports give the same key in any ingest order.
+    # "ARTICLE:START-END" of its first report: the same reports give the same key in any ingest order.
     key: Mapped[str] = mapped_column(String(520), unique=True)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     reports: Mapped[int] = mapped_column(Integer)
