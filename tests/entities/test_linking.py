@@ -700,3 +700,22 @@ def test_a_bare_title_taken_for_a_name_is_read_as_a_description() -> None:
         ("Frank Nervo", "Nervo"),
     )
     assert _who(_link(background, named), named[1]) == "Mark Judge"
+
+
+def test_an_organisations_short_name_joins_the_one_longer_name_it_ends() -> None:
+    org = "organisation"
+    story = _article(
+        "un-vote",
+        ("United Nations Security Council", "The United Nations Security Council", org),
+        ("Security Council", "the Security Council", org),
+    )
+    committees = _article(
+        "party-news",
+        ("Democratic National Committee", "The Democratic National Committee", org),
+        ("Republican National Committee", "The Republican National Committee", org),
+        ("National Committee", "the National Committee", org),
+    )
+    linking = _link(story, committees)
+    assert _who(linking, story[1]) == _who(linking, story[0])
+    # a short name that ends two longer ones joins neither
+    assert _who(linking, committees[2]) not in (_who(linking, committees[0]), _who(linking, committees[1]))

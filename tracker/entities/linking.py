@@ -338,6 +338,23 @@ def link_names(
         if len(candidates) == 1 or best.count >= DOMINANCE * candidates[1].count:
             merge(single, best)
 
+    # 4. an organisation's name of two words or more that ends exactly one longer name ("Supreme Court" of the
+    # "U.S. Supreme Court", "Tax Policy Center" of the "Urban-Brookings Tax Policy Center"); not one that ends
+    # several ("National Committee": the Democratic or the Republican one?)
+    organisations = [c for c in organisations if c.key not in merged_into]
+    for short in sorted(organisations, key=lambda c: (len(c.key.split()), c.key)):
+        words = short.key.split()
+        longer = [
+            c
+            for c in organisations
+            if c is not short
+            and c.key not in merged_into
+            and c.key.split()[-len(words) :] == words
+            and len(c.key.split()) > len(words)
+        ]
+        if len(longer) == 1 and short.key not in merged_into:
+            merge(short, longer[0])
+
     live = {c.key: c for c in clusters if c.key not in merged_into}
     for cluster in live.values():
         for member in cluster.members:
