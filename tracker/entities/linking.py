@@ -344,7 +344,7 @@ def link_names(
     organisations = [c for c in organisations if c.key not in merged_into]
     for short in sorted(organisations, key=lambda c: (len(c.key.split()), c.key)):
         words = short.key.split()
-        longer = [
+        endings = [
             c
             for c in organisations
             if c is not short
@@ -352,8 +352,8 @@ def link_names(
             and c.key.split()[-len(words) :] == words
             and len(c.key.split()) > len(words)
         ]
-        if len(longer) == 1 and short.key not in merged_into:
-            merge(short, longer[0])
+        if len(endings) == 1 and short.key not in merged_into:
+            merge(short, endings[0])
 
     live = {c.key: c for c in clusters if c.key not in merged_into}
     for cluster in live.values():
