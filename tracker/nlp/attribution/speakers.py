@@ -5,13 +5,18 @@ is keyed by surname, named by the fullest form seen ("Hegseth" after "Pete Hegse
 collects roles from titles before the name ("U.S. Secretary of Defense Pete Hegseth") and appositives
 ("Hugh Hill, a doctor,"). A mention is then resolved:
 
-- a named entity inside it -> that entity;
-- he/she/him/her -> the nearest preceding person that spoke or was a subject;
+- a named entity inside it -> that entity; a surname alone -> the namesake the article named first with it,
+  unless one of the other gender's honorific ("Mrs. Clinton") or one named in full long after the first was
+  last seen (a live blog's later item) fits better;
+- he/she/him/her -> the nearest preceding person that spoke or was a subject (a definite role description
+  as a subject, "the president", counts as a mention of its holder);
 - they/we -> the nearest preceding group or organisation subject;
 - who/which/that (relative) -> the noun it hangs on;
 - a description ("the U.S. defense chief") -> the nearest preceding person whose roles are compatible
   (:data:`ROLE_GROUPS`, same country when both name one), else the description itself;
-- plural or coordinated mentions ("both nations", "officials") -> a group.
+- a role in the headline ("Retired General Says ...") -> the story's main speaker, when one stands out;
+- plural or coordinated mentions ("both nations", "officials") -> a group; coordinated roles under one
+  determiner ("the former first lady and U.S. senator") -> one person.
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ for _gi, _group in enumerate(ROLE_GROUPS):
 _PRONOUN_HASHES = {_hash(word): g for word, g in PRONOUN_GENDERS.items()}
 _POSSESSIVE = re.compile(r"\s*[’']s?$")
 _HEADLINE_VERBS = HEADLINE_VERBS | ENTITY_HEADLINE_VERBS
-HEADLINE_DOMINANCE = 1.5  # times as often named as anyone else: whom a headline's role is about
+HEADLINE_DOMINANCE = 1.5  # times as often the subject of a verb of saying as anyone: whom a headline's role means
 NAMESAKE_GAP = 300  # tokens: about four paragraphs of news without the first namesake
 
 
