@@ -125,10 +125,10 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
 
 
 def _key(group: list[Report], facts: Mapping[int, tuple[Any, ...]]) -> str:
-    """ "ARTICLE:START-END" of the statement's first report, by publication date, article and offsets: a quote's
-    offsets are unique in its article, so two statements never share a key (two quotes can start at one word:
-    "the Republican nominee" and "the Republican nominee “makes you want to retch.”"), and the same reports
-    give the same key in any ingest order."""
+    """The key of a statement: "ARTICLE:START-END" of its first report by publication date, article and
+    offsets. A quote's offsets are unique in its article, so two statements never share a key (two quotes can
+    start at one word: "the Republican nominee" and "the Republican nominee “makes you want to retch.”"), and
+    the same reports give the same key in any ingest order."""
     first = min(group, key=lambda r: (r.order, facts[r.id][4]))
     return f"{first.order[1]}:{first.order[2]}-{facts[first.id][4]}"
 
