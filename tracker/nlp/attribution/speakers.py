@@ -137,12 +137,18 @@ def _conjoined_to(tok: Token, root: Token) -> bool:
     return tok.i == root.i
 
 
+def _first_name_gender(word: str) -> str | None:
+    """The gender a first name tells ("Hillary" -> "f"), None when it tells none or both."""
+    lowered = word.lower()
+    if (lowered in FIRST_NAMES_F) == (lowered in FIRST_NAMES_M):
+        return None
+    return "f" if lowered in FIRST_NAMES_F else "m"
+
+
 def _given_gender(name: str) -> str | None:
     """The gender a full name's first word tells ("Hillary Clinton" -> "f"), None when it tells none."""
-    words = name.lower().split()
-    if len(words) < 2 or (words[0] in FIRST_NAMES_F) == (words[0] in FIRST_NAMES_M):
-        return None
-    return "f" if words[0] in FIRST_NAMES_F else "m"
+    words = name.split()
+    return _first_name_gender(words[0]) if len(words) > 1 else None
 
 
 class SpeakerResolver:
@@ -231,14 +237,8 @@ class SpeakerResolver:
                 g = HONORIFIC_GENDERS.get(word)
                 if g:
                     entity.votes[g] = entity.votes.get(g, 0) + 3
-            given = entity.name.split()[0].lower()
-            if (
-                id(entity) not in hinted
-                and len(entity.name.split()) > 1
-                and (given in FIRST_NAMES_F) != (given in FIRST_NAMES_M)
-            ):
+            if id(entity) not in hinted and (g := _given_gender(entity.name)):
                 hinted.add(id(entity))
-                g = "f" if given in FIRST_NAMES_F else "m"
                 entity.votes[g] = entity.votes.get(g, 0) + 2
         for entity in self.entities.values():
             if entity.kind == "person":
@@ -366,15 +366,7 @@ class SpeakerResolver:
             if pos < position and entity.kind == "person" and entity.name.split()[-1].lower() == surname:
                 last_seen[id(entity)] = pos
                 introduced.setdefault(id(entity), pos)
-        doc = self.doc
-        titled = next(
-            (
-                HONORIFIC_GENDERS[w]
-                for w in (doc[position - 1].lower_ if position else "", doc[position].lower_)
-                if w in HONORIFIC_GENDERS
-            ),
-            None,
-        )
+        titled = self._honorific_at(position)
         if titled is not None:  # "Mrs. Clinton": never Bill, however recently he was named
             fitting = [
                 e
@@ -398,18 +390,16 @@ class SpeakerResolver:
     def _other_gender(self, entity: Entity, given: str) -> bool:
         """Whether a first name is of the other gender than the honorifics ("Mr.", "Mrs.") the article gave the
         surname-only mentions of `entity` so far."""
-        lowered = given.lower()
-        if (lowered in FIRST_NAMES_F) == (lowered in FIRST_NAMES_M):
+        gender = _first_name_gender(given)
+        if gender is None:
             return False
-        gender = "f" if lowered in FIRST_NAMES_F else "m"
-        titled = {
-            HONORIFIC_GENDERS[word]
-            for pos, e, _ in self.events
-            if e is entity
-            for word in (self.doc[pos - 1].lower_ if pos else "", self.doc[pos].lower_)
-            if word in HONORIFIC_GENDERS
-        }
+        titled = {g for pos, e, _ in self.events if e is entity and (g := self._honorific_at(pos))}
         return bool(titled) and gender not in titled
+
+    def _honorific_at(self, position: int) -> str | None:
+        """The gender of an honorific at a mention ("Mr. Obama", or "Mrs." taken into the entity)."""
+        before = self.doc[position - 1].lower_ if position else ""
+        return HONORIFIC_GENDERS.get(before) or HONORIFIC_GENDERS.get(self.doc[position].lower_)
 
     def _collect_roles(self, ent: Span, entity: Entity) -> None:
         doc = self.doc
