@@ -61,7 +61,9 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
     if missing:
         raise ModelNotFoundError(f"spaCy pipeline {name!r} has no {' or '.join(missing)}; {INSTALL_HINT}")
     import tracker.nlp.attribution  # noqa: F401  (registers the tracker_attribution factory)
+    from tracker.nlp.sentences import COMPONENT as SENTENCE_STARTS
 
+    nlp.add_pipe(SENTENCE_STARTS, before="parser")
     nlp.add_pipe("tracker_attribution")
     if stance:
         import tracker.nlp.stance  # noqa: F401  (registers the tracker_stance factory)
