@@ -456,6 +456,13 @@ RELATION_NOUNS: frozenset[str] = frozenset(
     opponent opponents rival critics critic ex ex-wife ex-husband widow widower""".split()
 )
 
+#: Roles a story brings someone new in by ("The mayor said", "the Ohio governor", "the Clinton spokesman"): never
+#: read as an epithet for the person the sentence before is about, only through a title the article gives.
+NEW_PERSON_ROLES: frozenset[str] = RELATION_NOUNS | frozenset(
+    """mayor governor judge justice sheriff chief commissioner superintendent councillor councilman
+    councilwoman prosecutor officer""".split()
+)
+
 #: ORGANISATION_HEADS and more heads of a named body that has no NER label ("Riverton council", "the Smith
 #: campaign"): speakers.py.
 ORGANISATION_NOUNS: frozenset[str] = ORGANISATION_HEADS | frozenset("newspaper district station bureau".split())

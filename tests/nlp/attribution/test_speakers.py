@@ -118,6 +118,34 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
         ),
         # an unnamed source is a description, not an entity
         ("Experts said the bridge would need repairs.", "the bridge would need repairs", "Experts", "description"),
+        # an epithet with a name in it varies the name of the subject of the sentence before
+        (
+            "Donald Trump, appearing after Hillary Clinton at the forum, cited problems in the Middle East that he"
+            ' blamed on her policies. "We need change," the New York businessman said.',
+            "We need change",
+            "Donald Trump",
+            "person",
+        ),
+        (
+            "Hillary Clinton spoke on Monday. The former first lady and U.S. senator said it was a mistake to use"
+            " private email.",
+            "it was a mistake",
+            "Hillary Clinton",
+            "person",
+        ),
+        # ... but a local office or a tie to someone brings in someone new
+        (
+            "Donald Trump held a rally in Ohio on Monday. The Ohio mayor said the roads were closed.",
+            "the roads were closed",
+            "Ohio mayor",
+            "description",
+        ),
+        (
+            "Hillary Clinton spoke in Ohio on Monday. The Clinton spokesman said the roads were closed.",
+            "the roads were closed",
+            "Clinton spokesman",
+            "description",
+        ),
     ],
 )
 def test_speaker_resolution(extract, text: str, needle: str, name: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ from tracker.lexicon import (
     FIRST_NAMES_M,
     HEADLINE_VERBS,
     HONORIFIC_GENDERS,
+    NEW_PERSON_ROLES,
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_PRONOUNS,
@@ -576,6 +577,8 @@ class SpeakerResolver:
             headline_role = root.i < self.headline_end and root.lower_ in ROLE_NOUNS
             if found is None and headline_role:
                 found = self._headline_figure(root)
+            if found is None:
+                found = self._epithet_antecedent(root, mention)
             if found is not None:
                 return found
             if headline_role:  # "Senator Says ...", of a story that quotes two senators alike: no one in particular
@@ -607,7 +610,7 @@ class SpeakerResolver:
             found = self._compatible(part.root.i, words, part)
             if found is not None:
                 return found
-        return Speaker(name=_strip_det(parts[0]), kind="description")
+        return self._epithet_antecedent(root, mention) or Speaker(name=_strip_det(parts[0]), kind="description")
 
     def _headline_figure(self, role: Token) -> Entity | None:
         """A role in the headline ("Retired General: ...", "Lawmaker Urges ...") is the story's main speaker: the
@@ -719,6 +722,42 @@ class SpeakerResolver:
                 ):
                     best = (pos, entity)
         return best[1] if best else None
+
+    def _epithet_antecedent(self, root: Token, mention: Span) -> Entity | None:
+        """The person an epithet varies the name of: "Trump, appearing at the forum, cited problems ... . “We
+        need change,” the New York businessman said" is Trump, the subject of the sentence before. Only a
+        definite role with a name in it ("New York", "GOP", "U.S.") is read so; a bare "the mayor" is more
+        often someone new, and so is a local office or a tie to someone ("the Ohio mayor", "the Clinton
+        spokesman")."""
+        words = [t for t in mention if not t.is_punct and not t.is_space]
+        if not words or words[0].lower_ != "the" or root.tag_ != "NN":
+            return None
+        if root.lower_ not in ROLE_NOUNS or root.lower_ in NEW_PERSON_ROLES:
+            return None
+        if not any(t.pos_ == "PROPN" or t.ent_type_ for t in words[1:]):
+            return None
+        sentence = root.sent
+        previous = sentence
+        while previous.start > 0:
+            previous = self.doc[previous.start - 1].sent
+            if any(not t.is_space for t in previous):
+                break
+        if previous.start == sentence.start:
+            return None
+        # The subject of its main clause: "hours after Trump unleashed ..." speaks of someone else.
+        subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        entity = self.token_entity.get(subject.i)
+        if entity is None and subject.lower_ in PERSON_PRONOUNS:
+            entity = self._recent(subject.i, person=True, gender=PRONOUN_GENDERS.get(subject.lower_))
+        if entity is None:
+            entity = next((e for pos, e, _ in self.events if pos == subject.i), None)  # a description of someone
+        if entity is None or entity.kind != "person":
+            return None
+        gender = ROLE_NOUN_GENDERS.get(root.lower_)
+        return None if gender and entity.gender and entity.gender != gender else entity
 
     def _compatible(self, position: int, words: list[str], mention: Span) -> Entity | None:
         groups = set()
