@@ -463,6 +463,9 @@ NEW_PERSON_ROLES: frozenset[str] = RELATION_NOUNS | frozenset(
     councilwoman prosecutor officer""".split()
 )
 
+#: A local body a story names once by its place and then by the bare noun ("Tulsa police" ... "police said").
+FORCE_NOUNS: frozenset[str] = frozenset({"police"})
+
 #: ORGANISATION_HEADS and more heads of a named body that has no NER label ("Riverton council", "the Smith
 #: campaign"): speakers.py.
 ORGANISATION_NOUNS: frozenset[str] = ORGANISATION_HEADS | frozenset("newspaper district station bureau".split())

@@ -133,6 +133,21 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "Hillary Clinton",
             "person",
         ),
+        # bare "police" in a local story are the one force it names by its place, wherever it does
+        (
+            "Police say he refused to drop the gun. Kerr Putney, the Charlotte-Mecklenburg police chief, said the"
+            " footage was clear.",
+            "he refused to drop the gun",
+            "Charlotte-Mecklenburg police",
+            "organisation",
+        ),
+        ("Police say he refused to drop the gun.", "he refused to drop the gun", "Police", "description"),
+        (
+            "Tulsa police said the officer fired once. Chicago police said he had his hands up.",
+            "he had his hands up",
+            "Chicago police",
+            "group",
+        ),
         # ... but a local office or a tie to someone brings in someone new
         (
             "Donald Trump held a rally in Ohio on Monday. The Ohio mayor said the roads were closed.",

@@ -35,6 +35,7 @@ from tracker.lexicon import (
     ENTITY_HEADLINE_VERBS,
     FIRST_NAMES_F,
     FIRST_NAMES_M,
+    FORCE_NOUNS,
     HEADLINE_VERBS,
     HONORIFIC_GENDERS,
     NEW_PERSON_ROLES,
@@ -567,6 +568,9 @@ class SpeakerResolver:
         )
         if not named and (body := self._organisation_by_head(mention)) is not None:
             return body
+        if root.lower_ in FORCE_NOUNS and (force := self._local_force(root.lower_)) is not None:
+            if _strip_det(mention).lower() in (root.lower_, force.name.lower()):
+                return force  # "Tulsa police" and, after it, "police": one force
         if any(t.lower_ in ("both", "all") for t in toks):
             return Speaker(name=_strip_det(mention), kind="group")  # "both nations": the ones just named
         if root.tag_ in ("NNS", "NNPS"):
@@ -659,7 +663,32 @@ class SpeakerResolver:
                 found = entity
             elif head in OUTLET_NOUNS and canonical_outlet(entity.name):
                 found = entity  # "the newspaper": the outlet named before it
+        if found is None and head in FORCE_NOUNS:
+            found = self._local_force(head)
         return found
+
+    def _local_force(self, noun: str) -> Entity | None:
+        """The one force a local story names by its place ("the Charlotte-Mecklenburg police chief", "Tulsa
+        police said"): what its bare "police" stand for, wherever in the article the place is given. A story
+        naming two places' police leaves them a description."""
+        places = set()
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != noun:
+                continue
+            start = tok.i
+            while start > 0 and (
+                doc[start - 1].pos_ == "PROPN"
+                or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN")
+            ):
+                start -= 1
+            if start < tok.i and doc[start].pos_ == "PROPN":
+                places.add(doc[start : tok.i].text)
+        if len(places) != 1:
+            return None
+        name = f"{places.pop()} {noun}"
+        key = "org:" + name.lower()
+        return self.entities.setdefault(key, Entity(name, "organisation", key))
 
     def _organisation_subject_before(self, position: int, sentences: int = 4) -> Entity | Speaker | None:
         """The source "it" ("It's denouncing ...", "unless it wants ...") is the nearest singular subject before it,
