@@ -258,8 +258,15 @@ CAMPAIGN_WORDS: frozenset[str] = frozenset({"campaign", "team", "camp"})
 #: speak for the organisation they name.
 ISSUED_NOUNS: frozenset[str] = frozenset(
     """ad ads advertisement commercial statement release document memo website site video email letter report
-    article story editorial poll survey study analysis ruling filing tweet""".split()
+    article story editorial poll survey study analysis ruling filing tweet clip spot""".split()
 )
+#: Issued things a story names with one noun and then another: "A web video by the RNC ..." then "The ad",
+#: "The clip". Nouns not listed are their own kind.
+ISSUED_KINDS: dict[str, str] = {noun: "ad" for noun in "ad ads advertisement commercial video clip spot".split()} | {
+    "release": "statement",
+    "memo": "document",
+    "site": "website",
+}
 
 #: Month names, each with its abbreviations, January first: stance/dates.py reads dates with them.
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (

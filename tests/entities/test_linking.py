@@ -574,6 +574,18 @@ def test_a_campaign_nobody_has_stays_a_description() -> None:
     assert _who(_link(*BACKGROUND, CAMPAIGNS, story), story[3]) is None
 
 
+def test_the_ad_and_the_clip_are_the_issuer_of_the_video_named_before() -> None:
+    story = _article(
+        "kaine-ad",
+        ("new ad from Donald Trump's presidential campaign", "A new ad from Donald Trump's presidential campaign", D),
+        ("ad", "The ad", D),  # "The ad also mentions ..."
+        ("clip", "The clip", D),  # "The clip says ...": another noun for the same thing
+        ("report", "The report", D),  # nothing of that kind was named: no one
+    )
+    linking = _link(*BACKGROUND, CAMPAIGNS, story)
+    assert [_who(linking, m) for m in story] == ["Trump campaign", "Trump campaign", "Trump campaign", None]
+
+
 def test_a_correction_that_a_description_is_no_entity_holds_in_every_article() -> None:
     story = _article("sanders-rally", ("Bernie Sanders", "Sanders"), ("Vermont senator", "the Vermont senator", D))
     linking = _link(*BACKGROUND, story, corrections=[Correction("not-entity", "Vermont senator")])

@@ -51,6 +51,7 @@ from tracker.lexicon import (
     DESCRIPTION_OPENERS,
     GROUP_PRONOUNS,
     INDEFINITE_OPENERS,
+    ISSUED_KINDS,
     ISSUED_NOUNS,
     ORGANISATION_HEADS,
     PRONOUN_GENDERS,
@@ -488,7 +489,9 @@ def _resolve_in_articles(
             # Named where it stands: a pronoun is attribution's guess, not the article naming anyone.
             named[m.article].append((m.position, id(cluster)))
         if m.kind in NOT_ENTITY_KINDS and (head := issued_head(m.name)) and m.position >= 0:
-            issued[m.article].append((m.position, head, id(cluster)))  # "a new ad from the Trump campaign"
+            issued[m.article].append(
+                (m.position, ISSUED_KINDS.get(head, head), id(cluster))
+            )  # "a new ad from the Trump campaign"
         for role in m.roles:
             for word in _role_words(role):
                 if (m.article, id(cluster), word) not in seen:
@@ -541,15 +544,15 @@ def _resolve_in_articles(
 
 
 def _issued_again(mention: Mention) -> str | None:
-    """The noun of a definite description of something issued that the article named before: "the ad",
-    "this new report" -> "ad", "report"; None for any other mention."""
+    """The kind of a definite description of something issued that the article named before: "the ad",
+    "the clip", "this new report" -> "ad", "ad", "report"; None for any other mention."""
     words = mention.text.split()
     if len(words) < 2 or len(words) > 4 or words[0].lower() not in ("the", "this", "that"):
         return None
     head = words[-1].lower().strip(",")
     if head not in ISSUED_NOUNS or any(not w.islower() for w in words[1:-1]):
         return None
-    return head
+    return ISSUED_KINDS.get(head, head)
 
 
 def _campaign_before(
