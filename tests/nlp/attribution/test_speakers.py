@@ -133,6 +133,19 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "Hillary Clinton",
             "person",
         ),
+        # a place and a title NER took into a name are a role, not the name
+        (
+            "Charlotte Mayor Jennifer Roberts said the video would be released.",
+            "the video would be released",
+            "Jennifer Roberts",
+            "person",
+        ),
+        (
+            "Martin Luther King Jr. said the arc of history is long.",
+            "the arc of history",
+            "Martin Luther King Jr.",
+            "person",
+        ),
         # bare "police" in a local story are the one force it names by its place, wherever it does
         (
             "Police say he refused to drop the gun. Kerr Putney, the Charlotte-Mecklenburg police chief, said the"

@@ -38,6 +38,7 @@ from tracker.lexicon import (
     FORCE_NOUNS,
     HEADLINE_VERBS,
     HONORIFIC_GENDERS,
+    NAME_TITLES,
     NEW_PERSON_ROLES,
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
@@ -97,9 +98,22 @@ def _clean_name(span: Span) -> list[Token]:
     ]
     while toks and (toks[0].lower_ in SPEAKER_TITLES or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
+    if span.label_ == "PERSON":
+        toks = toks[_title_prefix_length(toks) :]
     # A headline's subject ends at its verb, which NER often takes in: "Obama Says African-American ..."
     cut = next((i for i, t in enumerate(toks[1:], 1) if t.is_title and t.lower_ in _HEADLINE_VERBS), None)
     return toks[:cut] if cut else toks
+
+
+def _title_prefix_length(tokens: list[Token]) -> int:
+    """How many words of a person's name as NER took it are a place and a title before the name: 2 of
+    "Charlotte Mayor Jennifer Roberts"; 0 of "Martin Luther King Jr." (a title word inside a name)."""
+    for j, tok in enumerate(tokens[1:-2], 1):
+        if tok.lower_ in NAME_TITLES and all(t.is_title or t.is_upper for t in tokens[:j]):
+            rest = tokens[j + 1 :]
+            if all(t.is_title for t in rest) and not any(t.lower_ in NAME_TITLES for t in rest):
+                return j + 1
+    return 0
 
 
 def _text(tokens: list[Token]) -> str:
@@ -437,6 +451,8 @@ class SpeakerResolver:
                 lead.append(t.text)
             else:
                 break
+        if not lead and (prefix := _title_prefix_length(list(ent))):
+            lead = [t.text for t in ent[:prefix]]  # "Charlotte Mayor Jennifer Roberts"
         if lead and not role:
             entity.roles.append(" ".join(lead))
         # appositives: "Hugh Hill, a doctor," / "the doctor, Hugh Hill,"
