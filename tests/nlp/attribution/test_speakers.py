@@ -133,6 +133,24 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "Hillary Clinton",
             "person",
         ),
+        # an indefinite role opening the story is its main speaker, named later ...
+        (
+            "Judge rejects request to unseal divorce file.\n\nA New York judge has rejected a media request to unseal"
+            " the file, saying the courts have no business deciding it.\n\nManhattan Supreme Court Justice Frank"
+            ' Nervo rejected that argument on Thursday.\n\n"The court\'s role is limited," Nervo wrote. "It will not'
+            ' take that action," Nervo wrote.',
+            "the courts have no business",
+            "Frank Nervo",
+            "person",
+        ),
+        # ... unless the main speaker's roles are of another kind
+        (
+            "Storm hits the coast.\n\nA local judge said the courthouse would close. Governor Pat McCrory said the"
+            ' state was ready. "We are prepared," McCrory said. "Stay home," McCrory said.',
+            "the courthouse would close",
+            "local judge",
+            "description",
+        ),
         # a place and a title NER took into a name are a role, not the name
         (
             "Charlotte Mayor Jennifer Roberts said the video would be released.",

@@ -595,7 +595,7 @@ class SpeakerResolver:
         if root.pos_ in ("NOUN", "PROPN"):
             found = self._compatible(root.i, words, mention)
             headline_role = root.i < self.headline_end and root.lower_ in ROLE_NOUNS
-            if found is None and headline_role:
+            if found is None and (headline_role or self._lede_role(root, toks)):
                 found = self._headline_figure(root)
             if found is None:
                 found = self._epithet_antecedent(root, mention)
@@ -631,6 +631,15 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return self._epithet_antecedent(root, mention) or Speaker(name=_strip_det(parts[0]), kind="description")
+
+    def _lede_role(self, root: Token, toks: list[Token]) -> bool:
+        """Whether a mention is an indefinite role that opens the story ("A New York judge has rejected ...",
+        "A former DNC chairman says ..."): news style names that person later, and they are its main speaker,
+        as a role in the headline is."""
+        if root.lower_ not in ROLE_NOUNS or toks[0].lower_ not in ("a", "an"):
+            return False
+        lede = next((t.sent for t in self.doc[self.headline_end :] if not t.is_space), None)
+        return lede is not None and lede.start <= root.i < lede.end
 
     def _headline_figure(self, role: Token) -> Entity | None:
         """A role in the headline ("Retired General: ...", "Lawmaker Urges ...") is the story's main speaker: the
