@@ -470,6 +470,9 @@ NEW_PERSON_ROLES: frozenset[str] = RELATION_NOUNS | frozenset(
     councilwoman prosecutor officer""".split()
 )
 
+#: Parts of a body that speak for it: "a three-judge panel of the U.S. Court of Appeals" rules for the court.
+PANEL_NOUNS: frozenset[str] = frozenset({"panel", "subcommittee", "bench"})
+
 #: A local body a story names once by its place and then by the bare noun ("Tulsa police" ... "police said").
 FORCE_NOUNS: frozenset[str] = frozenset({"police"})
 

@@ -151,6 +151,30 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "local judge",
             "description",
         ),
+        # a court the headline or the lede names by its noun is the one the story names next
+        (
+            "Federal court rules against Ohio's purges of voter rolls.\n\nA federal appeals court ruled Friday"
+            " against Ohio's procedure.\n\nA three-judge panel of the U.S. Court of Appeals for the Sixth Circuit"
+            " overruled a district judge. The Supreme Court may hear the case.",
+            "Ohio's procedure",
+            "U.S. Court of Appeals",
+            "organisation",
+        ),
+        # ... and a panel of a body speaks for it
+        (
+            "A three-judge panel of the U.S. Court of Appeals for the Sixth Circuit said the practice was unlawful.",
+            "the practice was unlawful",
+            "U.S. Court of Appeals",
+            "organisation",
+        ),
+        # ... but "a court" later in the story is a new one
+        (
+            "Voters sued the state.\n\nThe U.S. Court of Appeals heard the case in May. Months later, a state court"
+            " ruled that the purge was lawful.",
+            "the purge was lawful",
+            "state court",
+            "description",
+        ),
         # a place and a title NER took into a name are a role, not the name
         (
             "Charlotte Mayor Jennifer Roberts said the video would be released.",

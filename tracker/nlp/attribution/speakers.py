@@ -42,6 +42,7 @@ from tracker.lexicon import (
     NEW_PERSON_ROLES,
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
+    PANEL_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDERS,
@@ -538,6 +539,13 @@ class SpeakerResolver:
                 found = self.token_entity.get(child.i)
                 if child.dep_ == "appos" and found is not None and found.kind == "person":
                     return found
+            if root.lemma_.lower() in PANEL_NOUNS:
+                # "A three-judge panel of the U.S. Court of Appeals" rules for the court
+                for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for body in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = self.token_entity.get(body.i)
+                        if found is not None and found.kind == "organisation":
+                            return found
             for child in root.children:
                 possessor = self.token_entity.get(child.i) if child.dep_ == "poss" else None
                 if possessor is None and child.dep_ == "poss" and child.lower_ in ("his", "her"):
@@ -636,10 +644,7 @@ class SpeakerResolver:
         """Whether a mention is an indefinite role that opens the story ("A New York judge has rejected ...",
         "A former DNC chairman says ..."): news style names that person later, and they are its main speaker,
         as a role in the headline is."""
-        if root.lower_ not in ROLE_NOUNS or toks[0].lower_ not in ("a", "an"):
-            return False
-        lede = next((t.sent for t in self.doc[self.headline_end :] if not t.is_space), None)
-        return lede is not None and lede.start <= root.i < lede.end
+        return root.lower_ in ROLE_NOUNS and toks[0].lower_ in ("a", "an") and self._in_lede(root)
 
     def _headline_figure(self, role: Token) -> Entity | None:
         """A role in the headline ("Retired General: ...", "Lawmaker Urges ...") is the story's main speaker: the
@@ -674,10 +679,13 @@ class SpeakerResolver:
         head = root.lemma_.lower()
         if root.pos_ != "NOUN":
             return None
-        if any(t.dep_ == "det" and t.lower_ not in ("the", "this", "that") for t in mention):
-            return None
         if any(t.dep_ == "poss" for t in mention):
             return None  # "her campaign", "Clinton's office": their owner decides
+        opening = root.i < self.headline_end or self._in_lede(root)
+        if any(t.dep_ == "det" and t.lower_ not in ("the", "this", "that") for t in mention):
+            # "A federal appeals court ruled ..." opening a story is the court it names next; elsewhere "a
+            # court" is a new one
+            return self._named_after(root) if opening else None
         found = None
         for pos, entity, _ in self.events:
             if pos >= root.i:
@@ -690,7 +698,31 @@ class SpeakerResolver:
                 found = entity  # "the newspaper": the outlet named before it
         if found is None and head in FORCE_NOUNS:
             found = self._local_force(head)
+        if found is None and opening:
+            found = self._named_after(root)  # "Federal court rules against ..." in the headline
         return found
+
+    def _named_after(self, root: Token) -> Entity | None:
+        """The first organisation named after `root` whose name has its noun ("the U.S. Court of Appeals" for
+        "a federal appeals court"), or None."""
+        head = root.lemma_.lower()
+        if head not in ORGANISATION_NOUNS:
+            return None  # "Trump" tagged a noun in a headline is not the Trump Foundation
+        return next(
+            (
+                entity
+                for pos, entity, _ in self.events
+                if pos > root.i
+                and entity.kind == "organisation"
+                and {head, root.lower_} & {w.lower() for w in re.split(r"[\s-]+", entity.name)}
+            ),
+            None,
+        )
+
+    def _in_lede(self, token: Token) -> bool:
+        """Whether a token is in the story's first sentence after the headline."""
+        lede = next((t.sent for t in self.doc[self.headline_end :] if not t.is_space), None)
+        return lede is not None and lede.start <= token.i < lede.end
 
     def _local_force(self, noun: str) -> Entity | None:
         """The one force a local story names by its place ("the Charlotte-Mecklenburg police chief", "Tulsa
