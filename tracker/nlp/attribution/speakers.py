@@ -542,10 +542,10 @@ class SpeakerResolver:
             if root.lemma_.lower() in PANEL_NOUNS:
                 # "A three-judge panel of the U.S. Court of Appeals" rules for the court
                 for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    for body in (c for c in prep.children if c.dep_ == "pobj"):
-                        found = self.token_entity.get(body.i)
-                        if found is not None and found.kind == "organisation":
-                            return found
+                    for of_what in (c for c in prep.children if c.dep_ == "pobj"):
+                        court = self.token_entity.get(of_what.i)
+                        if court is not None and court.kind == "organisation":
+                            return court
             for child in root.children:
                 possessor = self.token_entity.get(child.i) if child.dep_ == "poss" else None
                 if possessor is None and child.dep_ == "poss" and child.lower_ in ("his", "her"):
