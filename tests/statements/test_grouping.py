@@ -9,6 +9,7 @@ import pytest
 
 from tracker.statements.grouping import Report, group_reports, word_diff
 
+HATER = "“I have a judge who is a hater of Donald Trump, a hater. He’s a hater,”"
 FULL = "Japan is our indispensable partner in deterring Communist China's military aggression"
 
 
@@ -206,8 +207,11 @@ def test_grouping_does_not_depend_on_the_order_of_reports() -> None:
     reports = [_report(i, t) for i, t in enumerate(texts)]
     phrases = ["Bernie Sanders of subjecting her to an “artful smear” on Wall Street", "an “artful smear” again"]
     reports += [_report(len(reports) + i, t, "mixed", DAY + timedelta(days=i)) for i, t in enumerate(phrases)]
+    fragments = ["the judge a “hater of Donald Trump” who had “railroaded” him", HATER]
+    reports += [_report(len(reports) + i, t, "mixed", DAY + timedelta(days=i)) for i, t in enumerate(fragments)]
     expected = {frozenset(r.id for r in g) for g in group_reports(reports)}
-    assert {frozenset({6, 7}), frozenset({8, 9})} <= expected  # the swapped words and the phrase joined
+    # the swapped words, the phrase and the fragment joined
+    assert {frozenset({6, 7}), frozenset({8, 9}), frozenset({10, 11})} <= expected
     for seed in range(5):
         shuffled = reports[:]
         random.Random(seed).shuffle(shuffled)
@@ -219,3 +223,133 @@ def test_word_diff_shows_words_changed_between_reports() -> None:
         ("-", "will"),
         ("+", "shall"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a quoted fragment said word for word in the full quote days later; "railroaded" came elsewhere in the speech
+        (
+            [("the judge a “hater of Donald Trump” who had “railroaded” him", "mixed", 0), (HATER, "direct", 4)],
+            [[0, 1]],
+        ),
+        # single quoted words, together enough, all said in the tweet
+        (
+            [
+                ("that Trump is a “loser,” a “liar” and a “whiner.”", "mixed", 0),
+                ("“you aren't just a loser, you are a liar and a whiner.”", "direct", 1),
+            ],
+            [[0, 1]],
+        ),
+        # the same fragment a month later is another occasion
+        (
+            [("the judge a “hater of Donald Trump” who had “railroaded” him", "mixed", 0), (HATER, "direct", 30)],
+            [[0], [1]],
+        ),
+        # the same line at two rallies days apart: the fragment joins neither
+        (
+            [
+                ("“Bad, bad things are going to happen,” he said. “This could be the great Trojan horse.”", "mixed", 0),
+                ("“You have no idea who they are. This could be the great Trojan horse,” he said.", "mixed", 2),
+                ("“There's no way of vetting them. This could be the great Trojan horse.”", "mixed", 3),
+            ],
+            [[0], [1], [2]],
+        ),
+        # two words of content found ("right to be angry"), half of the quote not ("real solutions"): apart
+        (
+            [
+                ("Americans are “right to be angry,” but also hungry for what she calls “real solutions.”", "mixed", 0),
+                (
+                    "“People have every right to be angry, but they're hungry. They're hungry for solutions,”",
+                    "direct",
+                    5,
+                ),
+            ],
+            [[0], [1]],
+        ),
+        # one word quoted alone is too little to say which remark it is from
+        (
+            [
+                ("that police killings of unarmed black people should be recognized as “intolerable.”", "mixed", 0),
+                ("“I mean, this is just unbearable, and it needs to be intolerable,”", "direct", 1),
+            ],
+            [[0], [1]],
+        ),
+    ],
+)
+def test_quoted_fragments(texts: list[tuple[str, str, int | None]], expected: list[list[int]]) -> None:
+    assert _dated_groups(texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # an outlet tidied a restart away: the longer one adds only words the shorter has
+        (
+            [
+                ("“What difference - at this point, what difference does it make?”", "direct"),
+                ("him, “What difference at this point does it make?”", "mixed"),
+            ],
+            [[0, 1]],
+        ),
+        # a word more in a short stump line is another telling
+        (
+            [
+                ("“We have come a long way in the last nine months,”", "direct"),
+                ("“We have come a pretty long way in the last nine months,”", "direct"),
+            ],
+            [[0], [1]],
+        ),
+        # the delivered line has an ad-lib between dashes that the pre-released text has not
+        (
+            [
+                (
+                    "“I can say with confidence there has never been a man or a woman more qualified than Hillary "
+                    "Clinton to serve as President of the United States of America,” he will say.",
+                    "mixed",
+                ),
+                (
+                    "that ''there has never been a man or a woman - not me, not Bill, nobody - more qualified than "
+                    "Hillary Clinton'' to serve as president",
+                    "mixed",
+                ),
+            ],
+            [[0, 1]],
+        ),
+        # ... but new words inside a short line are another telling of it, not a restart
+        (
+            [
+                ("“We are going to dispel with this fiction,”", "direct"),
+                ("“We are going to dispel once and for all with this fiction,”", "direct"),
+            ],
+            [[0], [1]],
+        ),
+        # words inserted between commas are not taken for an aside: commas join a sentence's own clauses, and a
+        # line said twice, once with a phrase more ("once and for all", above), must stay two statements
+        (
+            [
+                (
+                    "that ''there has never been a man or a woman, not me, not Bill, nobody, more qualified than "
+                    "Hillary Clinton'' to serve as president",
+                    "mixed",
+                ),
+                (
+                    "“I can say with confidence there has never been a man or a woman more qualified than Hillary "
+                    "Clinton to serve as President of the United States of America,” he will say.",
+                    "mixed",
+                ),
+            ],
+            [[0], [1]],
+        ),
+        # an editor's word in brackets is not the speaker's
+        (
+            [
+                ("“Not me, not Bill, nobody is more qualified than Hillary,”", "direct"),
+                ("“Not me, not Bill [Clinton], nobody is more qualified than Hillary,”", "direct"),
+            ],
+            [[0, 1]],
+        ),
+    ],
+)
+def test_restarts_asides_and_editorial_words(texts: list[tuple[str, str]], expected: list[list[int]]) -> None:
+    assert _groups(texts) == expected
