@@ -254,6 +254,20 @@ GROUP_PRONOUNS: frozenset[str] = PLURAL_PRONOUNS | frozenset("it its who which t
 #: Words that make "X campaign" of a person's name: "the Trump team", "Sanders' camp", "Team Clinton".
 CAMPAIGN_WORDS: frozenset[str] = frozenset({"campaign", "team", "camp"})
 
+#: Bodies named after the person who leads them: "her campaign", "the Obama administration", "the Clinton camp"
+#: are a stance target of their own, the campaign or administration, not the person (stance/targets.py).
+PERSON_BODY_NOUNS: frozenset[str] = CAMPAIGN_WORDS | frozenset({"administration", "foundation"})
+
+#: Roles of people who act for someone else: a description of another role ("the Republican nominee") never
+#: stands for a person the article gives in one of these ("spokeswoman Jessica Ditto") (stance/targets.py).
+AGENT_ROLES: frozenset[str] = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney staffer surrogate".split()
+)
+
+#: Heads that make a country's word stand for the country itself: "the Russian government", "the Saudi regime"
+#: are Russia and Saudi Arabia, where "a Russian journalist" is only modified (stance/targets.py).
+GOVERNMENT_NOUNS: frozenset[str] = frozenset({"government", "regime", "authorities"})
+
 #: What an organisation issues: "a new ad from Donald Trump's campaign", "an IMF report", "a Bloomberg poll"
 #: speak for the organisation they name.
 ISSUED_NOUNS: frozenset[str] = frozenset(
@@ -767,6 +781,20 @@ PREDICATED_NEGATIVE_NOUNS: frozenset[str] = frozenset(
     }
 )
 
+#: Acts of hostility toward someone: "Trump attacked Machado", "tweets targeting Machado", "disparaging remarks
+#: about Machado". Said of a third party's act, they speak of the one who acts, not of the one acted on
+#: (stance/predication.py). Not accusations or criticism ("accused her of lying"): those carry a claim about the
+#: one accused.
+HOSTILE_ACT_VERBS: frozenset[str] = frozenset(
+    "attack target shame mock insult disparage taunt bully smear demean belittle ridicule harass humiliate".split()
+)
+HOSTILE_ACT_NOUNS: frozenset[str] = frozenset("attack insult taunt slur smear".split())
+#: Prepositions that aim a hostile act at its target: "remarks about Machado", "a swipe at Clinton".
+HOSTILE_ACT_PREPOSITIONS: frozenset[str] = frozenset({"about", "at", "on", "against", "toward", "towards"})
+HOSTILE_ACT_ADJECTIVES: frozenset[str] = frozenset(
+    "disparaging derogatory disrespectful insulting demeaning offensive sexist racist".split()
+)
+
 #: NAMING_VERBS and verbs that name a role while judging ("hailed Japan as a partner"): stance/predication.py reads
 #: the role after them. Attribution keeps to NAMING_VERBS: the extra verbs there cost direct-quote F1.
 STANCE_NAMING_VERBS: frozenset[str] = NAMING_VERBS | frozenset(
@@ -860,6 +888,7 @@ TARGET_ENTRIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Gaza", "region", ("Gaza Strip", "Gazan", "Gazans")),
     ("Hamas", "organisation", ()),
     ("Hezbollah", "organisation", ()),
+    ("Islamic State", "organisation", ("Islamic State group", "ISIS", "ISIL", "Daesh")),
     ("Lebanon", "country", ("Lebanese", "Beirut")),
     ("Qatar", "country", ("Qatari", "Doha")),
     ("United Arab Emirates", "country", ("UAE", "Emirati", "Abu Dhabi", "Dubai")),

@@ -258,7 +258,7 @@ def test_transcript_labels_and_made_up_short_names_are_not_targets(
 
 
 def test_a_pronoun_in_the_statement_names_the_person_it_refers_to(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
 
     # "she" is not Donald Trump, whose given name says he is a man, but the woman named before
     words = ["Hillary", "Clinton", "spoke", ".", "Donald", "Trump", "said", "she", "would", "sell", "the", "office"]
@@ -271,14 +271,14 @@ def test_a_pronoun_in_the_statement_names_the_person_it_refers_to(nlp: spacy.lan
         ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"],
     )
     content_start = doc[7].idx
-    found = pronoun_targets(doc, content_start, len(doc.text), [])
+    found = unnamed_targets(doc, content_start, len(doc.text), [])
     assert [(name, mention.text) for name, _, mention in found] == [("Hillary Clinton", "she")]
     # a person the statement already names is not added again through a pronoun
-    assert pronoun_targets(doc, content_start, len(doc.text), [("Hillary Clinton", "person", found[0][2])]) == []
+    assert unnamed_targets(doc, content_start, len(doc.text), [("Hillary Clinton", "person", found[0][2])]) == []
 
 
 def test_in_reported_speech_a_pronoun_of_the_speakers_gender_is_the_speaker(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
     from tracker.types import Speaker
 
     # "Mr. Sanders said he would help her": "he" is Sanders reported, "her" is Hillary Clinton
@@ -293,12 +293,11 @@ def test_in_reported_speech_a_pronoun_of_the_speakers_gender_is_the_speaker(nlp:
     )
     content_start = doc[7].idx
     sanders = Speaker("Sanders")
-    found = pronoun_targets(doc, content_start, len(doc.text), [], sanders, reported=True)
+    found = unnamed_targets(doc, content_start, len(doc.text), [], sanders, reported=True)
     assert [(name, mention.text) for name, _, mention in found] == [("Hillary Clinton", "her")]
-    # outside reported speech the rule does not apply: "he" is resolved like any pronoun (the stance component
-    # then drops it as the speaker by name)
-    quoted = pronoun_targets(doc, content_start, len(doc.text), [], sanders, reported=False)
-    assert [(name, mention.text) for name, _, mention in quoted] == [("Sanders", "he"), ("Hillary Clinton", "her")]
+    # in the speaker's own words "he" is another man, and the article names none before it
+    quoted = unnamed_targets(doc, content_start, len(doc.text), [], sanders, reported=False)
+    assert [(name, mention.text) for name, _, mention in quoted] == [("Hillary Clinton", "her")]
 
 
 def _tagged(
@@ -436,7 +435,7 @@ def _reported(nlp: spacy.language.Language, words: list[str], ents: list[str], c
 
 
 def test_a_role_description_is_the_first_pronoun_it_reports(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
     from tracker.types import Speaker
 
     # "the GOP nominee suggested he may have been sabotaged": "he" is the nominee, whatever the article's other men
@@ -444,20 +443,20 @@ def test_a_role_description_is_the_first_pronoun_it_reports(nlp: spacy.language.
     ents = ["B-PERSON", "I-PERSON"] + ["O"] * 9
     doc, start = _reported(nlp, words, ents, 8)
     nominee = Speaker("GOP nominee", kind="description")
-    assert pronoun_targets(doc, start, len(doc.text), [], nominee, reported=True) == []
+    assert unnamed_targets(doc, start, len(doc.text), [], nominee, reported=True) == []
     # an honorific says the gender of a named speaker: "Mr. King said he was not familiar with it"
     words = ["Michael", "McFaul", "spoke", ".", "Mr.", "King", "said", "he", "was", "not", "familiar"]
     doc, start = _reported(nlp, words, ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON"] + ["O"] * 5, 7)
-    assert pronoun_targets(doc, start, len(doc.text), [], Speaker("Mr. King"), reported=True) == []
+    assert unnamed_targets(doc, start, len(doc.text), [], Speaker("Mr. King"), reported=True) == []
     # a group described is no person: its first pronoun is not its own
     officials = Speaker("officials", kind="description")
-    assert [n for n, _, _ in pronoun_targets(doc, start, len(doc.text), [], officials, reported=True)] == [
+    assert [n for n, _, _ in unnamed_targets(doc, start, len(doc.text), [], officials, reported=True)] == [
         "Michael McFaul"
     ]
 
 
 def test_a_pronoun_after_a_person_of_its_gender_in_the_statement_is_that_person(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
 
     # "Donald Trump's tweets were unhinged, even for him": "him" is Trump, not the man the article named before
     words = ["Gary", "Johnson", "spoke", ".", "Donald", "Trump", "’s", "tweets", "were", "unhinged", ",", "even"]
@@ -474,25 +473,25 @@ def test_a_pronoun_after_a_person_of_its_gender_in_the_statement_is_that_person(
     )
     start = doc[4].idx
     trump = TextSpan(start, doc[5].idx + 5, "Donald Trump")
-    assert pronoun_targets(doc, start, len(doc.text), [("Donald Trump", "person", trump)]) == []
+    assert unnamed_targets(doc, start, len(doc.text), [("Donald Trump", "person", trump)]) == []
     # with no one of its gender named before it in the statement, the pronoun is resolved as a speaker's is
     alone = doc[7].idx
-    assert [n for n, _, _ in pronoun_targets(doc, alone, len(doc.text), [])] == ["Gary Johnson"]
+    assert [n for n, _, _ in unnamed_targets(doc, alone, len(doc.text), [])] == ["Gary Johnson"]
 
 
 def test_a_pronoun_is_not_a_second_name_for_a_surname_already_named(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
 
     # "... about Machado after she gained weight": "she" is the Machado named (NER gave no given name there)
     words = ["Miss", "Alicia", "Machado", "spoke", ".", "comments", "about", "Machado", "after", "she", "gained"]
     ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
     doc, start = _reported(nlp, words, ents, 5)
     machado = TextSpan(doc[7].idx, doc[7].idx + 7, "Machado")
-    assert pronoun_targets(doc, start, len(doc.text), [("Machado", "region", machado)]) == []
+    assert unnamed_targets(doc, start, len(doc.text), [("Machado", "region", machado)]) == []
 
 
 def test_a_pronoun_resolved_to_no_name_is_no_target(nlp: spacy.language.Language) -> None:
-    from tracker.stance.targets import pronoun_targets
+    from tracker.stance.targets import unnamed_targets
 
     # NER now and then takes a bracketed fragment for a person ("[W]e"): a pronoun resolved to it names no one
     words = ["W]e", "sang", ".", "A", "snake", "bit", "her"]
@@ -504,4 +503,4 @@ def test_a_pronoun_resolved_to_no_name_is_no_target(nlp: spacy.language.Language
         ["PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PRON"],
         ents=["B-PERSON"] + ["O"] * 6,
     )
-    assert pronoun_targets(doc, doc[3].idx, len(doc.text), []) == []
+    assert unnamed_targets(doc, doc[3].idx, len(doc.text), []) == []

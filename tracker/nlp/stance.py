@@ -24,7 +24,7 @@ from tracker.nlp.text import TEXT_KEY, doc_text
 from tracker.stance.model import StanceModel, StancePrediction
 from tracker.stance.predication import predicated_stance
 from tracker.stance.targets import CACHE_KEYS as TARGET_CACHE_KEYS
-from tracker.stance.targets import TargetMatcher, in_frame, pronoun_targets
+from tracker.stance.targets import TargetMatcher, in_frame, unnamed_targets
 from tracker.types import Attribution, StanceLabel, TargetStance, TextSpan
 
 DOCS_PER_BATCH = 16  # docs per round of model calls in `pipe`
@@ -177,10 +177,10 @@ class StanceComponent:
             # Only what the statement itself names is its target, never the rest of its sentence.
             search_start, search_end = attribution.content.start, attribution.content.end
             named = self.matcher.find(doc, search_start, search_end, text=doc_text(doc))
-            pronouns = pronoun_targets(
+            unnamed = unnamed_targets(
                 doc, search_start, search_end, named, attribution.speaker, reported=attribution.kind != "direct"
             )
-            for canonical, kind, mention in [*named, *pronouns]:
+            for canonical, kind, mention in [*named, *unnamed]:
                 if canonical in decided or _is_speaker(attribution, canonical, mention):
                     continue
                 if in_frame(doc, attribution.content, attribution.cue, mention):

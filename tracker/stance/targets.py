@@ -22,8 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.lexicon import (
+    AGENT_ROLES,
+    CAMPAIGN_WORDS,
+    GOVERNMENT_NOUNS,
     HONORIFIC_GENDERS,
     PARTY_WORDS,
+    PERSON_BODY_NOUNS,
     PRONOUN_GENDERS,
     ROLE_NOUN_GENDERS,
     ROLE_NOUNS,
@@ -286,8 +290,14 @@ def _modifier_or_noise(doc: Doc, span: TextSpan, kind: str, *, known: bool) -> b
         and root.head.pos_ in ("NOUN", "PROPN")
         and not (tokens.start <= root.head.i < tokens.end)
     )
+    # "The Russian government" is Russia itself: a government stands for its country.
+    governs = kind != "person" and root.head.lemma_.lower() in GOVERNMENT_NOUNS
     # "NATO allies" and "EPA rules" are about NATO and the EPA; "Republican nominee" is not about the party.
-    if modifies and (kind != "organisation" or root.dep_ == "amod" or span.text.casefold() in PARTY_WORDS):
+    if (
+        modifies
+        and not governs
+        and (kind != "organisation" or root.dep_ == "amod" or span.text.casefold() in PARTY_WORDS)
+    ):
         return True
     # ... but in "NATO member Estonia" the noun is a title of the named one.
     title = root.head
@@ -346,7 +356,17 @@ def in_frame(doc: Doc, content: TextSpan, cue: TextSpan | None, mention: TextSpa
 _RESOLVER_KEY = "tracker_target_resolver"
 
 
-def pronoun_targets(
+def _resolver(doc: Doc) -> SpeakerResolver:
+    """The doc's speaker resolver, built once per doc (it reads every entity and pronoun of the article)."""
+    from tracker.nlp.attribution.speakers import SpeakerResolver
+
+    resolver = doc.user_data.get(_RESOLVER_KEY)
+    if resolver is None:
+        resolver = doc.user_data[_RESOLVER_KEY] = SpeakerResolver(doc)
+    return resolver
+
+
+def unnamed_targets(
     doc: Doc,
     start_char: int,
     end_char: int,
@@ -355,24 +375,39 @@ def pronoun_targets(
     *,
     reported: bool = False,
 ) -> list[tuple[str, str, TextSpan]]:
-    """People a statement refers to by pronoun ("she will put the Oval Office up for sale"), resolved the way
-    speakers are (tracker.nlp.attribution.speakers), at their first pronoun; none already named in it, by full
-    name or by a surname named alone, and none that a person of the pronoun's gender named before it in the
-    statement stands for.
+    """Targets a statement refers to without naming them, resolved the way speakers are
+    (tracker.nlp.attribution.speakers), in text order: people by pronoun ("she will put the Oval Office up for
+    sale"), bodies by their leader ("her campaign", "the Obama administration") and people by a definite role
+    ("the Democratic presidential nominee"). None already named in the statement, by full name or by a surname
+    named alone, and no pronoun that a person of its gender named before it in the statement stands for.
 
     In reported speech (`reported`: indirect and mixed statements) a third-person pronoun of the speaker's gender
     is the speaker reported ("Sanders said he would help her": "he" is Sanders, "her" a target) and is skipped;
     when nothing shows a speaker's gender ("the GOP nominee suggested he may have been sabotaged"), the first such
-    pronoun gives it.
+    pronoun gives it. In the speaker's own words (direct speech) they are "I": a "he" resolved to them is the man
+    mentioned last before it.
     """
-    from tracker.nlp.attribution.speakers import SpeakerResolver
-
     span = doc.char_span(start_char, end_char, alignment_mode="contract")
-    if span is None or not any(t.lower_ in PRONOUN_GENDERS for t in span):
+    if span is None or not len(span):
         return []
-    resolver = doc.user_data.get(_RESOLVER_KEY)
-    if resolver is None:
-        resolver = doc.user_data[_RESOLVER_KEY] = SpeakerResolver(doc)
+    found = []
+    if any(t.lower_ in PRONOUN_GENDERS for t in span):
+        found = _pronoun_people(span, named, _resolver(doc), reported_speaker, reported=reported)
+    if any(_described_kind(t) is not None for t in span):
+        found += _described(span, [*named, *found], _resolver(doc))
+    return sorted(found, key=lambda hit: hit[2].start)
+
+
+def _pronoun_people(
+    span: Span,
+    named: Sequence[tuple[str, str, TextSpan]],
+    resolver: SpeakerResolver,
+    reported_speaker: Speaker | None,
+    *,
+    reported: bool,
+) -> list[tuple[str, str, TextSpan]]:
+    """People the statement `span` refers to by pronoun, at their first pronoun (see `unnamed_targets`)."""
+    doc = span.doc
     bound = _speaker_genders(resolver, reported_speaker) if reported else frozenset()
     taken = {canonical for canonical, _, _ in named}
     genders = {e.name: e.gender for e in resolver.entities.values() if e.kind == "person"}
@@ -380,6 +415,8 @@ def pronoun_targets(
     for token in span:
         if token.lower_ not in PRONOUN_GENDERS or token.lower_ in ("himself", "herself"):
             continue
+        if token.dep_ == "poss" and _described_kind(token.head) == "body":
+            continue  # "her campaign" is the campaign's mention, not hers
         gender = PRONOUN_GENDERS[token.lower_]
         if bound is None:
             bound = frozenset({gender})
@@ -388,6 +425,9 @@ def pronoun_targets(
         if _named_before(genders, named, token.idx, gender):
             continue
         person = resolver.resolve(doc[token.i : token.i + 1])
+        if person is not None and not reported and _same_name(person, reported_speaker):
+            # In the speaker's own words they are "I": "he" is someone else, the last man named before it.
+            person = _last_other(resolver, token, gender, person.name)
         if person is None or person.kind != "person" or not _NAME_CHARS.fullmatch(person.name):
             continue
         if person.name in taken or person.name.split()[-1] in taken:  # "Machado" named, "she" = Alicia Machado
@@ -395,6 +435,105 @@ def pronoun_targets(
         taken.add(person.name)
         found.append((person.name, "person", TextSpan(token.idx, token.idx + len(token.text), token.text)))
     return found
+
+
+def _same_name(person: Speaker, speaker: Speaker | None) -> bool:
+    return speaker is not None and speaker.kind == "person" and person.name.split()[-1] == speaker.name.split()[-1]
+
+
+def _last_other(resolver: SpeakerResolver, token: Token, gender: str, name: str) -> Speaker | None:
+    """The person of `gender` (or of none known) the article mentions last before `token`, as subject or
+    possessor of one (the mentions a pronoun picks up), other than `name`."""
+    for position, entity, salient in reversed(resolver.events):
+        if position >= token.i or not salient or entity.kind != "person" or entity.name == name:
+            continue
+        if entity.gender in (None, gender):
+            return entity.speaker()
+    return None
+
+
+def _described_kind(token: Token) -> str | None:
+    """Whether a noun may refer to an entity without naming it: "body" for a body named after its leader ("her
+    campaign", "the Obama administration"), "role" for one person's role with "the" ("the Republican nominee");
+    not a role said of someone ("Trump will be the nominee", "Scott, the congressman")."""
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_BODY_NOUNS and token.pos_ == "NOUN":
+        return "body"
+    if (
+        lemma not in ROLE_NOUNS
+        or token.pos_ != "NOUN"
+        or token.tag_ != "NN"
+        or token.dep_ in ("attr", "appos", "oprd", "compound")
+    ):
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        return None  # "appoints him as the first black senator": said of him
+    determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    return "role" if determiners == ["the"] else None  # "a judge" is someone new, "his lawyer" someone else
+
+
+def _described(
+    span: Span, taken: Sequence[tuple[str, str, TextSpan]], resolver: SpeakerResolver
+) -> list[tuple[str, str, TextSpan]]:
+    """Bodies and people the statement `span` refers to by description (see `unnamed_targets`), at the first
+    description of each; none inside a mention already taken."""
+    doc = span.doc
+    names = {canonical for canonical, _, _ in taken}
+    covered = [(mention.start, mention.end) for _, _, mention in taken]
+    people = {e.name for e in resolver.entities.values() if e.kind == "person"}
+    found = []
+    for token in span:
+        kind = _described_kind(token)
+        if kind is None or any(s <= token.idx < e for s, e in covered) or token.i in resolver.token_entity:
+            continue
+        # The noun phrase up to its noun, without a leading "neither" or "and".
+        lefts = [c.left_edge.i for c in token.lefts if c.dep_ not in ("preconj", "cc", "punct")]
+        first = max(span.start, min([token.i, *lefts]))
+        if kind == "body":
+            target = _body_of(token, resolver)
+        else:
+            person = resolver.resolve(doc[first : token.i + 1])
+            target = person.name if person is not None and person.kind == "person" else None
+            if target is not None and (target not in people or not _NAME_CHARS.fullmatch(target)):
+                target = None  # a description the resolver kept as such, or a made-up name
+            if person is not None and token.lower_ not in AGENT_ROLES and _agent(person):
+                target = None  # "the Republican nominee" is not the nominee's spokeswoman
+            if target is not None and target.split()[-1] in names:
+                target = None  # "Clinton ... the Democratic nominee": one target, named
+        if target is None or target in names:
+            continue
+        names.add(target)
+        mention = doc[first : token.i + 1]
+        found.append(
+            (
+                target,
+                "organisation" if kind == "body" else "person",
+                TextSpan(mention.start_char, mention.end_char, mention.text),
+            )
+        )
+    return found
+
+
+def _agent(person: Speaker) -> bool:
+    """Whether the article gives a person as acting for someone else ("spokeswoman Jessica Ditto")."""
+    return any(w.lower().strip(",.") in AGENT_ROLES for role in person.roles for w in role.split())
+
+
+def _body_of(token: Token, resolver: SpeakerResolver) -> str | None:
+    """The canonical name of a body named after its leader, as the entity layer names a campaign: "her campaign"
+    (she = Hillary Clinton) and "the Clinton camp" are "Clinton campaign", "the Obama administration" is "Obama
+    administration". A body with a name of its own ("the Clinton Foundation") is an entity already; one owned by
+    a name ("Trump's campaign") is left to that name, a target of the statement."""
+    noun = "campaign" if token.lemma_.lower() in CAMPAIGN_WORDS else token.lemma_.lower()
+    for child in token.children:
+        leader = None
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            leader = resolver.resolve(child.doc[child.i : child.i + 1])
+        elif child.dep_ == "compound" and child.i in resolver.token_entity:
+            leader = resolver.token_entity[child.i].speaker()
+        if leader is not None and leader.kind == "person" and _NAME_CHARS.fullmatch(leader.name):
+            return f"{leader.name.split()[-1]} {noun}"
+    return None
 
 
 _NAME_CHARS = re.compile(r"[^\W\d_][\w.'’ -]*")  # not a name a stray bracket makes ("W]e")
