@@ -473,7 +473,8 @@ SPEAKER_TITLES: frozenset[str] = NAME_TITLES | frozenset(
 RELATION_NOUNS: frozenset[str] = frozenset(
     """lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson aide aides
     adviser advisers advisor advisors daughter son wife husband mother father brother sister friend mate
-    doctor physician staff staffer manager chairman surrogate surrogates supporter supporters
+    doctor physician staff staffer manager chairman surrogate surrogates supporter supporters strategist
+    strategists pollster consultant operative
     opponent opponents rival critics critic ex ex-wife ex-husband widow widower""".split()
 )
 

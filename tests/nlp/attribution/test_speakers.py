@@ -175,6 +175,13 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "state court",
             "description",
         ),
+        # a person's strategist is someone else
+        (
+            "Barack Obama spoke on Monday. Obama's former campaign strategist said the remark was outrageous.",
+            "the remark was outrageous",
+            "Obama's former campaign strategist",
+            "description",
+        ),
         # a place and a title NER took into a name are a role, not the name
         (
             "Charlotte Mayor Jennifer Roberts said the video would be released.",
