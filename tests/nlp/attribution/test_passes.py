@@ -999,3 +999,41 @@ def test_tagged_sources_look_past_a_label_before_a_colon() -> None:
     chunks = [("SRC", 0, 2), ("CUE", 4, 5), ("CON", 5, 8)]
     [draft] = tagged_sources(context(doc), chunks, [Draft((5, 8), cue=(4, 5), pieces=((5, 8),))])
     assert words(doc, draft.source) == "Trump"
+
+
+def test_a_name_after_since_with_a_verb_joined_to_the_main_one_is_that_verbs_subject() -> None:
+    from tracker.nlp.attribution.syntax import subject_of
+
+    misread = parsed("""
+    Trump 1 nsubj PROPN ent=B-PERSON
+    targeted 1 ROOT VERB
+    Machado 1 dobj PROPN ent=B-PERSON
+    since 1 prep ADP
+    Clinton 3 pobj PROPN ent=B-PERSON
+    , 1 punct PUNCT
+    at 1 prep ADP
+    the 8 det DET
+    debate 6 pobj NOUN
+    , 1 punct PUNCT
+    cited 1 conj VERB
+    his 12 poss PRON tag=PRP$
+    remarks 10 dobj NOUN tag=NNS
+    . 1 punct PUNCT
+    """)
+    assert misread.text == "Trump targeted Machado since Clinton, at the debate, cited his remarks."
+    assert subject_of(misread, misread[10]) == (4, 5)
+    # A verb joined by "and" shares the main subject.
+    joined = parsed("""
+    Trump 1 nsubj PROPN ent=B-PERSON
+    arrived 1 ROOT VERB
+    after 1 prep ADP
+    Clinton 2 pobj PROPN ent=B-PERSON
+    , 1 punct PUNCT
+    and 1 cc CCONJ
+    cited 1 conj VERB
+    his 8 poss PRON tag=PRP$
+    remarks 6 dobj NOUN tag=NNS
+    . 1 punct PUNCT
+    """)
+    assert joined.text == "Trump arrived after Clinton, and cited his remarks."
+    assert subject_of(joined, joined[6]) == (0, 1)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
-from tracker.lexicon import DASHES, NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS
+from tracker.lexicon import CLAUSE_LINKS, DASHES, NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS
 
 TokRange = tuple[int, int]
 
@@ -121,8 +121,30 @@ def subject_of(doc: Doc, cue: Token, depth: int = 0) -> TokRange | None:
         for child in cue.children:
             if child.dep_ == "poss":
                 return mention(doc, child)
+    if cue.dep_ == "conj" and (linked := _subject_of_misread_clause(doc, cue)) is not None:
+        return mention(doc, linked)
     if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep") and cue.head.i != cue.i:
         return subject_of(doc, cue.head, depth + 1)
+    return None
+
+
+def _subject_of_misread_clause(doc: Doc, verb: Token) -> Token | None:
+    """The subject of a clause the parse read as a preposition's object and a verb joined to the main one:
+    in "Trump has been targeting Machado since Clinton, at Monday's debate, cited his remarks", Clinton cited
+    them, not Trump. Only a name right after "since", "after" ... with no "and" before the verb is read so."""
+    for tok in doc[verb.head.i + 1 : verb.i]:
+        if tok.dep_ == "cc" or tok.pos_ in ("VERB", "AUX"):
+            return None
+    for tok in doc[verb.head.i + 1 : verb.i]:
+        opener = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and tok.pos_ == "PROPN"
+            and opener.lower_ in CLAUSE_LINKS
+            and opener.head == verb.head
+            and doc[tok.i + 1].is_punct
+        ):
+            return tok
     return None
 
 
