@@ -175,6 +175,14 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "state court",
             "description",
         ),
+        # a pronoun in a clause about someone's thing is that someone
+        (
+            "Vladimir Putin said Russia was not involved. Democrats seized upon Mr. Trump's RT appearance, in which he"
+            " said he was skeptical of the intelligence findings.",
+            "he was skeptical",
+            "Trump",
+            "person",
+        ),
         # a person's strategist is someone else
         (
             "Barack Obama spoke on Monday. Obama's former campaign strategist said the remark was outrageous.",

@@ -567,7 +567,8 @@ class SpeakerResolver:
             return Entity(outlet, "organisation", "org:" + outlet.lower())
         low = root.lower_
         if len(toks) == 1 and low in PERSON_PRONOUNS:
-            return self._recent(root.i, person=True, gender=PRONOUN_GENDERS.get(low))
+            gender = PRONOUN_GENDERS.get(low)
+            return self._owner_of_clause(root, gender) or self._recent(root.i, person=True, gender=gender)
         if len(toks) == 1 and low in PLURAL_PRONOUNS:
             return self._recent(root.i, person=False)
         if len(toks) == 1 and low == "it":
@@ -639,6 +640,22 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return self._epithet_antecedent(root, mention) or Speaker(name=_strip_det(parts[0]), kind="description")
+
+    def _owner_of_clause(self, pronoun: Token, gender: str | None) -> Entity | None:
+        """The person whose thing a clause describes, for a pronoun subject in it: "Mr. Trump's RT appearance, in
+        which he said ..." is Trump's, whoever was the subject before."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl":
+            return None
+        for child in verb.head.children:
+            owner = self.token_entity.get(child.i) if child.dep_ == "poss" else None
+            if (
+                owner is not None
+                and owner.kind == "person"
+                and not (gender and owner.gender and owner.gender != gender)
+            ):
+                return owner
+        return None
 
     def _lede_role(self, root: Token, toks: list[Token]) -> bool:
         """Whether a mention is an indefinite role that opens the story ("A New York judge has rejected ...",
