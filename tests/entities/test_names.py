@@ -191,6 +191,9 @@ def test_a_team_is_a_campaign_only_of_a_known_person() -> None:
         ("report released by the Brookings Institution last year", "Brookings Institution"),
         ("study by the liberal watchdog group Media Matters", "Media Matters"),
         ("new ad from Donald Trump\u2019s presidential campaign", "Trump campaign"),
+        ("memorable Hillary Clinton ad in 2008", "Clinton campaign"),  # a candidate's ad is the campaign's
+        ("Priorities USA ad", "Priorities USA"),
+        ("Hillary Clinton statement", "Hillary Clinton"),  # a statement is her own
         # no one named
         ("new poll", None),
         ("congressional report", None),

@@ -16,8 +16,11 @@ from tracker.lexicon import (
     CAMPAIGN_WORDS,
     DESCRIPTION_OPENERS,
     ENTITY_HEADLINE_VERBS,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
     HEADLINE_VERBS,
     INDEFINITE_OPENERS,
+    ISSUED_KINDS,
     ISSUED_NOUNS,
     ISSUING_PARTICIPLES,
     NAME_CONNECTORS,
@@ -206,7 +209,10 @@ def issuer_name(description: str) -> str | None:
     if before and all(_CAPITALISED.match(w) or "/" in w for w in before) and before[-1].lower() not in PARTY_WORDS:
         if len(before) == 1 and before[0].lower() in PARTY_WORDS:
             return None
-        return campaign_name(" ".join(before)) or " ".join(before)
+        issuer = " ".join(before)
+        if ISSUED_KINDS.get(words[head].lower().strip(",")) == "ad" and before[0].lower() in FIRST_NAMES_F | FIRST_NAMES_M:
+            return f"{surname(clean_name(issuer, 'person'))} campaign"  # "a Hillary Clinton ad": her campaign's
+        return campaign_name(issuer) or issuer
     after = words[head + 1 :]
     if after and after[0].lower() in ISSUING_PARTICIPLES:
         after = after[1:]  # "report released by ...", "poll conducted by ..."
