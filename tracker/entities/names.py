@@ -210,7 +210,10 @@ def issuer_name(description: str) -> str | None:
         if len(before) == 1 and before[0].lower() in PARTY_WORDS:
             return None
         issuer = " ".join(before)
-        if ISSUED_KINDS.get(words[head].lower().strip(",")) == "ad" and before[0].lower() in FIRST_NAMES_F | FIRST_NAMES_M:
+        if (
+            ISSUED_KINDS.get(words[head].lower().strip(",")) == "ad"
+            and before[0].lower() in FIRST_NAMES_F | FIRST_NAMES_M
+        ):
             return f"{surname(clean_name(issuer, 'person'))} campaign"  # "a Hillary Clinton ad": her campaign's
         return campaign_name(issuer) or issuer
     after = words[head + 1 :]
