@@ -126,6 +126,10 @@ FRAMING_VERBS: tuple[str, ...] = (
 #: Relative pronouns: "who said …" is a relative clause about a speaker, not a credit set off in a sentence.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split())
 
+#: Words that open a clause setting the scene for a statement ("As Obama appears set to veto the bill, Clinton
+#: disagrees"): such a clause before its cue is not what was said (passes/filters.py).
+SCENE_MARKS: frozenset[str] = frozenset("as while although though because since when after before once".split())
+
 #: Reporting verbs whose object is the hearer, not what was said ("the mayor told reporters").
 HEARER_VERBS: frozenset[str] = frozenset("tell inform brief assure remind".split())
 

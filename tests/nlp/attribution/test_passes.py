@@ -1037,3 +1037,38 @@ def test_a_name_after_since_with_a_verb_joined_to_the_main_one_is_that_verbs_sub
     """)
     assert joined.text == "Trump arrived after Clinton, and cited his remarks."
     assert subject_of(joined, joined[6]) == (0, 1)
+
+
+def test_a_scene_setting_clause_before_the_cue_is_no_content() -> None:
+    from tracker.nlp.attribution.passes.filters import adverbial_clauses
+
+    doc = parsed("""
+    As 2 mark SCONJ
+    Obama 2 nsubj PROPN ent=B-PERSON
+    vetoed 7 advcl VERB
+    the 4 det DET
+    bill 2 dobj NOUN
+    , 7 punct PUNCT
+    Clinton 7 nsubj PROPN ent=B-PERSON
+    disagreed 7 ROOT VERB
+    with 7 prep ADP
+    him 8 pobj PRON
+    . 7 punct PUNCT
+    """)
+    assert doc.text == "As Obama vetoed the bill, Clinton disagreed with him."
+    scene = Draft((0, 5), cue=(7, 9), source=(6, 7))
+    said = Draft((9, 10), cue=(7, 9), source=(6, 7))
+    assert adverbial_clauses(context(doc), [scene, said]) == [said]
+    # after the cue, the clause tells how: "reacted as if they were victims"
+    reacted = parsed("""
+    Trump 1 nsubj PROPN ent=B-PERSON
+    reacted 1 ROOT VERB
+    as 5 mark SCONJ
+    if 5 mark SCONJ
+    they 5 nsubj PRON
+    were 1 advcl AUX
+    victims 5 attr NOUN tag=NNS
+    . 1 punct PUNCT
+    """)
+    how = Draft((2, 7), cue=(1, 2), source=(0, 1))
+    assert adverbial_clauses(context(reacted), [how]) == [how]

@@ -44,6 +44,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "narration.v1",  # no cue, no source, no quote marks: narration
     "boilerplate.v1",  # navigation lines and blank contents
     "short_statements.v1",  # one word is no statement, unless a whole quote
+    "adverbial_clauses.v1",  # `As Obama appears set to veto …, Clinton disagrees`: the as-clause is no content
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
     "claim_owners.v1",  # `X seized on Trump's claim that …`: the claim is Trump's
