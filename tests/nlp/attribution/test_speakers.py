@@ -175,6 +175,14 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "state court",
             "description",
         ),
+        # a pronoun between the pieces of a quote stands for no one named in them
+        (
+            'Tom Clarke runs three mines in West Virginia.\n\n"Donald Trump isn\'t the villain," he said. "The villain'
+            ' is excess carbon dioxide in the atmosphere."',
+            "The villain is excess carbon",
+            "Tom Clarke",
+            "person",
+        ),
         # a pronoun in a clause about someone's thing is that someone
         (
             "Vladimir Putin said Russia was not involved. Democrats seized upon Mr. Trump's RT appearance, in which he"

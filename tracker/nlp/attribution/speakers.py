@@ -22,6 +22,7 @@ collects roles from titles before the name ("U.S. Secretary of Defense Pete Hegs
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
@@ -181,7 +182,7 @@ class SpeakerResolver:
         # Token ranges of what people said (see `note_speaker`), and of the statement being resolved: who is
         # named in someone's words is not whom a pronoun outside them stands for.
         self.contents: list[tuple[int, int]] = []
-        self._said: tuple[int, int] | None = None
+        self._said: tuple[tuple[int, int], ...] = ()
         # The headline is the first line: its title case makes NER read roles as names ("Retired General").
         self.headline_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         for ent in _joined_people(doc):
@@ -468,8 +469,7 @@ class SpeakerResolver:
     def _in_other_content(self, pos: int, position: int) -> bool:
         """Whether token `pos` is inside words a person said (or the statement being resolved) that token
         `position` is not inside."""
-        said = [*self.contents, self._said] if self._said else self.contents
-        return any(s <= pos < e and not s <= position < e for s, e in said)
+        return any(s <= pos < e and not s <= position < e for s, e in (*self.contents, *self._said))
 
     def note_speaker(self, position: int, speaker: Speaker | None, content: tuple[int, int] | None = None) -> None:
         """Remember a resolved speaker at ``position`` (pronouns prefer recent speakers), and, for a person, the
@@ -484,17 +484,18 @@ class SpeakerResolver:
                 self.speaker_events.append((position, entity))
                 return
 
-    def resolve(self, mention: Span | None, said: tuple[int, int] | None = None) -> Speaker | None:
+    def resolve(self, mention: Span | None, said: Sequence[tuple[int, int]] = ()) -> Speaker | None:
         """The canonical speaker of a source mention, or None when nothing sensible is found; `said`, the token
-        range of the statement's content, when known: a pronoun never stands for someone named in it
-        ("“... if Donald Trump is elected ...,” he said")."""
+        ranges of the statement's content (its pieces, when its attribution splits it), when known: a pronoun
+        never stands for someone named in it ("“... if Donald Trump is elected ...,” he said", "“Coal isn't the
+        villain,” he said")."""
         if mention is None or len(mention) == 0:
             return None
-        self._said = said
+        self._said = tuple(said)
         try:
             entity = self._resolve_entity(mention)
         finally:
-            self._said = None
+            self._said = ()
         if isinstance(entity, Entity):
             return entity.speaker()
         return entity
@@ -779,7 +780,7 @@ class SpeakerResolver:
                 break
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("NNS", "NNPS"):
                 continue
-            if self._said and self._said[0] <= i < self._said[1]:
+            if any(s <= i < e for s, e in self._said):
                 continue
             if tok.pos_ == "PRON" or any(s <= i < e for s, e in self.contents):
                 continue  # a pronoun ("he", "it" again, "who") or a name in someone's words

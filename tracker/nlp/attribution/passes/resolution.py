@@ -108,7 +108,7 @@ def speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     last: tuple[int, Speaker] | None = None  # (end token, speaker) of the previous statement
     out = []
     for d in sorted(drafts, key=lambda d: d.content):
-        speaker = resolver.resolve(span(ctx.doc, d.source), said=d.content)
+        speaker = resolver.resolve(span(ctx.doc, d.source), said=d.parts)
         if (
             speaker is None
             and d.source is None
