@@ -175,6 +175,16 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "state court",
             "description",
         ),
+        # an epithet no sentence before explains is the story's main figure, and a "he" after it is too
+        (
+            "Mixed messages on Trump leave plan.\n\nDonald Trump unveiled a child-care plan on Tuesday. Trump said it"
+            " would help families. Trump said the plan was fair.\n\nAparna Mathur, an economist, said the plan was"
+            " vague. The Trump team has said single parents would qualify. The GOP candidate proposes a deduction"
+            " for parents. He also said paid leave would be extended to new mothers.",
+            "paid leave would be extended",
+            "Donald Trump",
+            "person",
+        ),
         # a pronoun between the pieces of a quote stands for no one named in them
         (
             'Tom Clarke runs three mines in West Virginia.\n\n"Donald Trump isn\'t the villain," he said. "The villain'

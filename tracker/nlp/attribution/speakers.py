@@ -235,6 +235,9 @@ class SpeakerResolver:
             span = self.doc[tok.left_edge.i : tok.i + 1]
             words = [t.lower_ for t in span if t.dep_ not in ("det", "case")]
             found = self._compatible(tok.i, words, span)
+            if found is None and _epithet(tok, span):
+                # "The GOP candidate proposes ... He also wants ...": the story's main figure, when one stands out
+                found = self._epithet_antecedent(tok, span) or self._headline_figure(tok)
             if found is not None:
                 added.append((tok.i, found, True))
         if added:
@@ -609,6 +612,8 @@ class SpeakerResolver:
                 found = self._headline_figure(root)
             if found is None:
                 found = self._epithet_antecedent(root, mention)
+            if found is None and _epithet(root, mention):
+                found = self._headline_figure(root)
             if found is not None:
                 return found
             if headline_role:  # "Senator Says ...", of a story that quotes two senators alike: no one in particular
@@ -833,12 +838,7 @@ class SpeakerResolver:
         definite role with a name in it ("New York", "GOP", "U.S.") is read so; a bare "the mayor" is more
         often someone new, and so is a local office or a tie to someone ("the Ohio mayor", "the Clinton
         spokesman")."""
-        words = [t for t in mention if not t.is_punct and not t.is_space]
-        if not words or words[0].lower_ != "the" or root.tag_ != "NN":
-            return None
-        if root.lower_ not in ROLE_NOUNS or root.lower_ in NEW_PERSON_ROLES:
-            return None
-        if not any(t.pos_ == "PROPN" or t.ent_type_ for t in words[1:]):
+        if not _epithet(root, mention):
             return None
         sentence = root.sent
         previous = sentence
@@ -895,6 +895,18 @@ class SpeakerResolver:
                 continue
             best = entity
         return best
+
+
+def _epithet(root: Token, mention: Span) -> bool:
+    """Whether a mention is a definite role with a name in it ("the New York businessman", "the GOP candidate"),
+    as reporters vary a person's name; not a local office or a tie to someone ("the Ohio mayor", "the Clinton
+    spokesman"), which bring in someone new."""
+    words = [t for t in mention if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ != "the" or root.tag_ != "NN":
+        return False
+    if root.lower_ not in ROLE_NOUNS or root.lower_ in NEW_PERSON_ROLES:
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ for t in words[1:])
 
 
 def _strip_det(span: Span) -> str:
