@@ -130,6 +130,9 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split(
 #: disagrees"): such a clause before its cue is not what was said (passes/filters.py).
 SCENE_MARKS: frozenset[str] = frozenset("as while although though because since when after before once".split())
 
+#: Recordings of someone speaking: "footage of Clinton asking ..." is Clinton's question (passes/resolution.py).
+RECORDING_NOUNS: frozenset[str] = frozenset("footage video clip recording tape audio".split())
+
 #: Reporting verbs whose object is the hearer, not what was said ("the mayor told reporters").
 HEARER_VERBS: frozenset[str] = frozenset("tell inform brief assure remind".split())
 

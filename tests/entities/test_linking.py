@@ -552,6 +552,16 @@ def test_the_campaign_is_the_campaign_of_the_person_just_quoted() -> None:
     assert [_who(linking, story[1]), _who(linking, story[3])] == ["Trump campaign", "Clinton campaign"]
 
 
+def test_the_campaign_is_the_one_the_passage_just_named_before_a_person_quoted_since() -> None:
+    story = _article(
+        "ad-footage",
+        ("new ad from Donald Trump's presidential campaign", "A new ad from Donald Trump's presidential campaign", D),
+        ("Hillary Clinton", "Hillary Clinton"),  # "The ad uses footage of Hillary Clinton asking, ..."
+        ("campaign", "The campaign", D),  # "The campaign says the ad will air nationally."
+    )
+    assert _who(_link(*BACKGROUND, CAMPAIGNS, story), story[2]) == "Trump campaign"
+
+
 def test_her_campaign_is_the_campaign_of_the_nearest_woman() -> None:
     story = _article(
         "firewall",

@@ -68,6 +68,8 @@ ROLE_EVIDENCE = 3
 _CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 SINGLE_NAME_KINDS = frozenset({PERSON, "organisation", "group"})
 DOMINANCE = 2
+# How far before "the campaign" (in characters, about a paragraph or two) a campaign named is the one it means.
+CAMPAIGN_REACH = 600
 # Serialises relinking between ingest processes writing to one PostgreSQL database.
 PG_RELINK_LOCK = 7_310_455_202
 
@@ -566,6 +568,14 @@ def _campaign_before(
         return None
     opener = (mention.text or mention.name).split()[0].lower()
     wanted = PRONOUN_GENDERS.get(opener)  # "her campaign"
+    if wanted is None:
+        # "A new ad from Donald Trump's campaign ... uses footage of Hillary Clinton asking ... The campaign
+        # says": a campaign the passage just named is the one meant, before the person quoted since.
+        for position, i in reversed(events):
+            cluster = clusters[i]
+            if mention.position - CAMPAIGN_REACH <= position < mention.position and cluster.key.endswith(" campaign"):
+                if cluster.kind == "organisation":
+                    return cluster
     for position, i in reversed(events):
         if position >= mention.position:
             continue

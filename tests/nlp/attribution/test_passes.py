@@ -1072,3 +1072,29 @@ def test_a_scene_setting_clause_before_the_cue_is_no_content() -> None:
     """)
     how = Draft((2, 7), cue=(1, 2), source=(0, 1))
     assert adverbial_clauses(context(reacted), [how]) == [how]
+
+
+def test_words_on_a_recording_are_the_recorded_persons() -> None:
+    from tracker.nlp.attribution.passes.resolution import recorded_speakers
+
+    doc = parsed("""
+    The 1 det DET
+    ad 2 nsubj NOUN
+    uses 2 ROOT VERB
+    footage 2 dobj NOUN
+    of 3 prep ADP
+    Clinton 4 pobj PROPN ent=B-PERSON
+    asking 2 xcomp VERB tag=VBG lemma=ask
+    , 2 punct PUNCT
+    “ 2 punct PUNCT
+    Why 10 advmod ADV
+    now 10 advmod ADV
+    ? 2 punct PUNCT
+    ” 2 punct PUNCT
+    """)
+    assert doc.text.startswith("The ad uses footage of Clinton asking")
+    [draft] = recorded_speakers(context(doc), [Draft((9, 11), cue=(2, 7), source=(0, 2))])
+    assert draft.source == (5, 6)
+    # a recording nobody is heard on keeps its own source
+    [shown] = recorded_speakers(context(doc), [Draft((9, 11), cue=(2, 4), source=(0, 2))])
+    assert shown.source == (0, 2)

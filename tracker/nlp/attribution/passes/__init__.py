@@ -47,6 +47,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "adverbial_clauses.v1",  # `As Obama appears set to veto …, Clinton disagrees`: the as-clause is no content
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
+    "recorded_speakers.v1",  # `The ad uses footage of Clinton asking, “…”`: Clinton asks
     "claim_owners.v1",  # `X seized on Trump's claim that …`: the claim is Trump's
     "speakers.v1",  # source mentions to speaker entities; carried speakers
     "carried_mentions.v1",  # `“A,” she said. “B.”`: B keeps the mention its carried speaker came from

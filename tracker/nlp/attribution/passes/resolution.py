@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from tracker.lexicon import REPORTING_NOUNS
+from tracker.lexicon import QUOTE_VERBS, RECORDING_NOUNS, REPORTING_NOUNS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
 from tracker.nlp.attribution.quotes import QUOTE_CHARS
@@ -37,6 +37,27 @@ def rule_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
 def late_sources(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """The same rule once more for drafts that reshaping gave a new cue or content ("according to")."""
     return [_with_rule_source(ctx, d) for d in drafts]
+
+
+@attribution_pass("recorded_speakers.v1")
+def recorded_speakers(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """Words said on a recording are the speaker's, not the recording's: in "The ad uses footage of Hillary
+    Clinton asking, “Why aren't I 50 points ahead?”" Clinton asks; the ad only shows her. A cue holding a
+    recording of a named person ("footage of X asking", "a video of X saying") has that person as its source."""
+    doc = ctx.doc
+    out = []
+    for d in drafts:
+        speaker = None
+        cue_start, cue_end = d.cue if d.cue is not None else (0, 0)
+        for noun in doc[cue_start:cue_end]:
+            if noun.lemma_.lower() not in RECORDING_NOUNS:
+                continue
+            for name in (o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
+                saying = any(t.tag_ == "VBG" and t.lemma_.lower() in QUOTE_VERBS for t in doc[name.i + 1 : cue_end])
+                if name.ent_type_ == "PERSON" and saying:
+                    speaker = mention(doc, name)
+        out.append(d if speaker is None else replace(d, source=speaker))
+    return out
 
 
 @attribution_pass("claim_owners.v1")
