@@ -1098,3 +1098,28 @@ def test_words_on_a_recording_are_the_recorded_persons() -> None:
     # a recording nobody is heard on keeps its own source
     [shown] = recorded_speakers(context(doc), [Draft((9, 11), cue=(2, 4), source=(0, 2))])
     assert shown.source == (0, 2)
+
+
+def test_an_object_content_runs_on_over_its_own_clause() -> None:
+    from tracker.nlp.attribution.passes.boundaries import object_extent
+
+    doc = parsed("""
+    It 2 nsubj PRON
+    also 2 advmod ADV
+    mentions 2 ROOT VERB lemma=mention
+    policies 2 dobj NOUN tag=NNS
+    she 5 nsubj PRON
+    supported 3 relcl VERB
+    . 2 punct PUNCT
+    """)
+    assert doc.text == "It also mentions policies she supported."
+    [draft] = object_extent(context(doc), [Draft((3, 4), cue=(1, 3), source=(0, 1))])
+    assert draft.content == (3, 6)
+    plain = parsed("""
+    It 1 nsubj PRON
+    mentions 1 ROOT VERB lemma=mention
+    policies 1 dobj NOUN tag=NNS
+    . 1 punct PUNCT
+    """)
+    [kept] = object_extent(context(plain), [Draft((2, 3), cue=(1, 2), source=(0, 1))])
+    assert kept.content == (2, 3)

@@ -30,6 +30,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "merge_quotes.v1",  # `“A,” said X. “B.”` and paragraph continuations are one quote
     # --- boundaries (boundaries.py)
     "clause_extent.v1",  # `…two years ago, when engineers first warned …` belongs to what was said
+    "object_extent.v1",  # `mentions policies she supported that …`: the object with its own clause
     "trim_tails.v1",  # `…, despite …` ends an indirect statement
     "participles.v1",  # `…, telling them they …` is a statement of its own
     "transcripts.v1",  # `PENCE: Well, look, …`

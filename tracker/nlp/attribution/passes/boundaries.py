@@ -297,3 +297,34 @@ def clause_extent(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             d = d.reshaped(s, end)
         out.append(d)
     return out
+
+
+@attribution_pass("object_extent.v1")
+def object_extent(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A content the tagger ended at the noun its cue takes as object runs on over what the noun's own clause
+    says of it: in "It also mentions policies she supported that Trump argues allowed ..." what is mentioned is
+    the policies she supported, not "policies" (which, a word alone, would be no statement at all)."""
+    doc, states = ctx.doc, ctx.states
+    out = []
+    for d in drafts:
+        s, e = d.content
+        root = doc[s:e].root
+        if (
+            d.cue is None
+            or d.cue[1] > s
+            or len(d.parts) > 1
+            or any(states[i] for i in range(s, e))
+            or root.dep_ != "dobj"
+            or not d.cue[0] <= root.head.i < d.cue[1]
+            or root.i != e - 1
+        ):
+            out.append(d)
+            continue
+        end = root.right_edge.i + 1
+        while end > e and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        clause = any(c.dep_ in ("relcl", "acl") and c.i >= e for c in root.children)
+        if clause and end > e and ctx.sent_of[end - 1] == ctx.sent_of[s] and not any(states[i] for i in range(e, end)):
+            d = d.reshaped(s, end)
+        out.append(d)
+    return out
