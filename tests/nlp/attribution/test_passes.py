@@ -1123,3 +1123,22 @@ def test_an_object_content_runs_on_over_its_own_clause() -> None:
     """)
     [kept] = object_extent(context(plain), [Draft((2, 3), cue=(1, 2), source=(0, 1))])
     assert kept.content == (2, 3)
+
+
+def test_a_cue_of_prepositions_or_adverbs_alone_is_no_cue() -> None:
+    from tracker.nlp.attribution.passes.filters import word_cues
+
+    doc = parsed("""
+    Mom 1 nsubj PROPN
+    Corners 1 ROOT VERB
+    Obama 1 dobj PROPN ent=B-PERSON
+    On 1 prep ADP
+    His 5 poss PRON tag=PRP$
+    Refusal 3 pobj NOUN
+    : 1 punct PUNCT
+    Trump 8 nsubj PROPN ent=B-PERSON
+    spoke 1 conj VERB
+    """)
+    misread = Draft((4, 6), cue=(3, 4), source=(0, 3))
+    colon = Draft((7, 9), cue=(6, 7), source=(0, 1))
+    assert word_cues(context(doc), [misread, colon]) == [colon]

@@ -45,6 +45,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "narration.v1",  # no cue, no source, no quote marks: narration
     "boilerplate.v1",  # navigation lines and blank contents
     "short_statements.v1",  # one word is no statement, unless a whole quote
+    "word_cues.v1",  # a cue of prepositions or adverbs alone ("On", "Reportedly") is a misread headline
     "adverbial_clauses.v1",  # `As Obama appears set to veto …, Clinton disagrees`: the as-clause is no content
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed

@@ -78,3 +78,15 @@ def adverbial_clauses(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         if not framing:
             kept.append(d)
     return kept
+
+
+@attribution_pass("word_cues.v1")
+def word_cues(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """A cue of prepositions and adverbs only ("Gold Star Mom Corners Obama On His Refusal ...", "Reportedly")
+    is a headline the tagger misread, not a way of saying: its draft goes. A colon is a cue ("Trump: ...")."""
+    doc = ctx.doc
+    return [
+        d
+        for d in drafts
+        if d.cue is None or not all(t.pos_ in ("ADP", "ADV") for t in doc[d.cue[0] : d.cue[1]] if not t.is_space)
+    ]
