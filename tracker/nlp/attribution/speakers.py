@@ -8,13 +8,19 @@ collects roles from titles before the name ("U.S. Secretary of Defense Pete Hegs
 - a named entity inside it -> that entity; a surname alone -> the namesake the article named first with it,
   unless one of the other gender's honorific ("Mrs. Clinton") or one named in full long after the first was
   last seen (a live blog's later item) fits better;
-- he/she/him/her -> the nearest preceding person that spoke or was a subject (a definite role description
-  as a subject, "the president", counts as a mention of its holder);
+- he/she/him/her -> the person whose thing its clause describes ("Mr. Trump's appearance, in which he said"),
+  else the nearest preceding person that spoke or was a subject (a definite role description as a subject,
+  "the president", counts as a mention of its holder), never one named in the statement itself;
 - they/we -> the nearest preceding group or organisation subject;
 - who/which/that (relative) -> the noun it hangs on;
 - a description ("the U.S. defense chief") -> the nearest preceding person whose roles are compatible
-  (:data:`ROLE_GROUPS`, same country when both name one), else the description itself;
-- a role in the headline ("Retired General Says ...") -> the story's main speaker, when one stands out;
+  (:data:`ROLE_GROUPS`, same country when both name one); an epithet with a name in it ("the New York
+  businessman") -> the subject of the sentence before, else the story's main speaker; else the description;
+- a role in the headline ("Retired General Says ...") or an indefinite one opening the story ("A New York
+  judge has rejected ...") -> the story's main speaker, when one stands out;
+- a body's noun ("the fund", "police", "a federal appeals court" in the lede) -> the organisation the article
+  names with it, before it or, opening the story, after it; "police" -> the one force named by its place;
+  "a panel of" a body -> the body;
 - plural or coordinated mentions ("both nations", "officials") -> a group; coordinated roles under one
   determiner ("the former first lady and U.S. senator") -> one person.
 """
