@@ -1142,3 +1142,40 @@ def test_a_cue_of_prepositions_or_adverbs_alone_is_no_cue() -> None:
     misread = Draft((4, 6), cue=(3, 4), source=(0, 3))
     colon = Draft((7, 9), cue=(6, 7), source=(0, 1))
     assert word_cues(context(doc), [misread, colon]) == [colon]
+
+
+def test_what_a_sent_document_proposes_is_its_senders() -> None:
+    from tracker.nlp.attribution.passes.resolution import sent_documents
+
+    doc = parsed("""
+    Obama 1 nsubj PROPN ent=B-PERSON
+    sent 1 ROOT VERB lemma=send
+    Xi 1 dative PROPN ent=B-PERSON
+    a 4 det DET
+    letter 1 dobj NOUN lemma=letter
+    with 4 prep ADP
+    a 7 det DET
+    proposal 5 pobj NOUN lemma=proposal
+    in 13 prep ADP
+    which 8 pobj PRON tag=WDT
+    the 11 det DET
+    U.S. 13 nsubj PROPN ent=B-GPE
+    would 13 aux AUX
+    pledge 7 relcl VERB lemma=pledge
+    cuts 13 dobj NOUN tag=NNS
+    . 1 punct PUNCT
+    """)
+    assert doc.text == "Obama sent Xi a letter with a proposal in which the U.S. would pledge cuts."
+    [draft] = sent_documents(context(doc), [Draft((14, 15), cue=(12, 14), source=(10, 12))])
+    assert (draft.content, draft.cue, draft.source) == ((8, 15), (4, 5), (0, 1))
+    # a pledge in the main clause is the pledger's own
+    own = parsed("""
+    the 1 det DET
+    U.S. 3 nsubj PROPN ent=B-GPE
+    would 3 aux AUX
+    pledge 3 ROOT VERB lemma=pledge
+    cuts 3 dobj NOUN tag=NNS
+    . 3 punct PUNCT
+    """)
+    [kept] = sent_documents(context(own), [Draft((4, 5), cue=(2, 4), source=(0, 2))])
+    assert kept.source == (0, 2)

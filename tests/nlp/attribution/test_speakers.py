@@ -201,6 +201,13 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "Trump",
             "person",
         ),
+        # "who" after two names is the one it follows
+        (
+            "They were backed by Mr. Kerry and Mr. Obama, who said the deal would hold.",
+            "the deal would hold",
+            "Obama",
+            "person",
+        ),
         # a person's strategist is someone else
         (
             "Barack Obama spoke on Monday. Obama's former campaign strategist said the remark was outrageous.",

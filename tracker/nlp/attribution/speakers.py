@@ -585,13 +585,19 @@ class SpeakerResolver:
             return self._organisation_subject_before(root.i)
         if len(toks) == 1 and low in RELATIVE_PRONOUNS:
             head = root.head.head if root.head.dep_ == "relcl" else None
-            if head is not None:
-                return (
-                    self._resolve_entity(doc[head.left_edge.i : head.i + 1])
-                    if head.i not in self.token_entity
-                    else self.token_entity[head.i]
-                )
-            return None
+            if head is None:
+                return None
+            conj = [c for c in head.children if c.dep_ == "conj" and c.i < root.i]
+            if conj:
+                # "Mr. Kerry and Mr. Obama, who sent Mr. Xi a letter": the parse hangs the clause on the first
+                # name; the one it follows, nearest, is who did it
+                last = max(conj, key=lambda c: c.i)
+                return self._resolve_entity(doc[last.left_edge.i : last.i + 1])
+            return (
+                self._resolve_entity(doc[head.left_edge.i : head.i + 1])
+                if head.i not in self.token_entity
+                else self.token_entity[head.i]
+            )
         if root.pos_ == "PRON":
             return None
         words = [t.lower_ for t in toks if t.dep_ not in ("det", "poss", "case") and t.lower_ not in ("’s", "'s")]

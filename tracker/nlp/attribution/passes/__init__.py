@@ -50,6 +50,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     # --- who said it, who reported it, when (resolution.py, framing.py)
     "late_sources.v1",  # sources by rule for drafts that reshaping changed
     "recorded_speakers.v1",  # `The ad uses footage of Clinton asking, “…”`: Clinton asks
+    "sent_documents.v1",  # `Obama, who sent Xi a letter in which the U.S. would pledge …`: Obama's letter
     "claim_owners.v1",  # `X seized on Trump's claim that …`: the claim is Trump's
     "speakers.v1",  # source mentions to speaker entities; carried speakers
     "carried_mentions.v1",  # `“A,” she said. “B.”`: B keeps the mention its carried speaker came from

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tracker.lexicon import QUOTE_VERBS, RECORDING_NOUNS, REPORTING_NOUNS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
@@ -111,6 +111,46 @@ def claim_owners(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OWNERS = frozenset({"PERSON", "ORG"})
+
+
+@attribution_pass("sent_documents.v1")
+def sent_documents(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """What a document says is its sender's: in "Mr. Obama, who sent Mr. Xi a letter with a proposal in which the
+    United States would pledge to ...", the pledge is what Obama's letter proposed, not a pledge the United
+    States made. A cue inside an "in which" clause of a noun in a letter, memo or statement that someone sent,
+    wrote or issued has that someone as its source and the document as its cue."""
+    doc = ctx.doc
+    out = []
+    for d in drafts:
+        verb = _root_of(doc, d.cue) if d.cue is not None else None
+        found = _sender(doc, verb) if verb is not None and verb.dep_ == "relcl" else None
+        if verb is not None and found is not None:
+            document, sender = found
+            lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+            if ctx.sent_of[hi - 1] == ctx.sent_of[lo] and not any(ctx.states[i] for i in range(lo, hi)):
+                d = replace(d.reshaped(lo, hi), cue=(document.i, document.i + 1), source=mention(doc, sender))
+        out.append(d)
+    return out
+
+
+def _root_of(doc: Doc, r: TokRange) -> Token | None:
+    return next((t for t in doc[r[0] : r[1]] if not r[0] <= t.head.i < r[1] or t.head.i == t.i), None)
+
+
+def _sender(doc: Doc, clause: Token) -> tuple[Token, Token] | None:
+    """The document and its sender for an "in which" clause: the noun it hangs on, or a noun that noun is in
+    ("a letter with a proposal"), when it is a document someone's verb takes as object."""
+    if not any(c.lower_ == "in" and any(o.lower_ == "which" for o in c.children) for c in clause.children):
+        return None
+    noun = clause.head
+    while noun.pos_ == "NOUN":
+        if noun.lemma_.lower() in REPORTING_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            return (noun, subject) if subject is not None else None
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return None
+        noun = noun.head.head
+    return None
 
 
 def _finite(verb: Token) -> bool:
