@@ -201,6 +201,14 @@ def _speaker_of(attributions, needle: str):  # type: ignore[no-untyped-def]
             "Trump",
             "person",
         ),
+        # a headline's title case runs a word into a name the body gives in full
+        (
+            "One Tweet Sums Up The Absurd Double Standard Clinton And Trump Face.\n\nHillary Clinton needs to sell"
+            " herself, MSNBC said. Clinton said she was ready.",
+            "she was ready",
+            "Hillary Clinton",
+            "person",
+        ),
         # "who" after two names is the one it follows
         (
             "They were backed by Mr. Kerry and Mr. Obama, who said the deal would hold.",

@@ -191,7 +191,14 @@ class SpeakerResolver:
         self._said: tuple[tuple[int, int], ...] = ()
         # The headline is the first line: its title case makes NER read roles as names ("Retired General").
         self.headline_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
-        for ent in _joined_people(doc):
+        entities = _joined_people(doc)
+        # The names the body gives people, by surname: a headline's title case runs words into a name ("The
+        # Absurd Double Standard Clinton And Trump Face"), which the body then gives in full.
+        self.body_names: dict[str, set[str]] = {}
+        for ent in entities:
+            if ent.label_ == "PERSON" and ent.start >= self.headline_end and (body := _clean_name(ent)):
+                self.body_names.setdefault(body[-1].lower_, set()).add(_text(body))
+        for ent in entities:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 self._register(ent)
         self._surname_mentions()
@@ -296,6 +303,10 @@ class SpeakerResolver:
             return None
         if ent.label_ == "PERSON" and ent.end <= self.headline_end and tokens[-1].lower_ in ROLE_NOUNS:
             return None  # "Former DNC Chairman Calls for ...": a role, which resolution reads as one
+        if ent.label_ == "PERSON" and ent.end <= self.headline_end and len(tokens) > 1:
+            full = self.body_names.get(tokens[-1].lower_, set())
+            if full and _text(tokens) not in full and not any(n.endswith(" " + _text(tokens)) for n in full):
+                tokens = tokens[-1:]  # "Standard Clinton" in the headline, "Hillary Clinton" in the body
         last = tokens[-1]
         person = self.entities.get("per:" + last.lower_)
         if ent.label_ == "ORG" and len(tokens) > 1 and person is not None and canonical_outlet(_text(tokens[:-1])):
