@@ -303,9 +303,10 @@ class SpeakerResolver:
             return None
         if ent.label_ == "PERSON" and ent.end <= self.headline_end and tokens[-1].lower_ in ROLE_NOUNS:
             return None  # "Former DNC Chairman Calls for ...": a role, which resolution reads as one
-        if ent.label_ == "PERSON" and ent.end <= self.headline_end and len(tokens) > 1:
+        name = _text(tokens)
+        if ent.label_ == "PERSON" and ent.end <= self.headline_end and len(tokens) > 1 and not _given_gender(name):
             full = self.body_names.get(tokens[-1].lower_, set())
-            if full and _text(tokens) not in full and not any(n.endswith(" " + _text(tokens)) for n in full):
+            if full and name not in full and not any(n.endswith(" " + name) for n in full):
                 tokens = tokens[-1:]  # "Standard Clinton" in the headline, "Hillary Clinton" in the body
         last = tokens[-1]
         person = self.entities.get("per:" + last.lower_)
