@@ -1,6 +1,6 @@
 """The one way work is spread over processes and machines: a Dask cluster, started here or already running.
 
-Work goes out as batches of plain records, at most one per worker thread at a time, and comes back as plain
+Work goes out as batches of plain records, a few per worker thread at a time, and comes back as plain
 records; what is costly to load (the spaCy pipeline) is loaded once in each worker process and kept there.
 This module needs Dask (`pip install -e ".[cluster]"`); `tracker.ingest` imports it only when it needs a cluster.
 """
@@ -31,6 +31,7 @@ R = TypeVar("R")
 
 CONNECT_SECONDS = 10  # to reach a running scheduler: Dask tries again and again until then
 FIRST_WORKER_SECONDS = 120  # for a running scheduler to have at least one worker
+AHEAD = 1  # batches handed out per worker thread besides the one it runs (see `map_batches`)
 
 
 def available_cores() -> int:
@@ -166,30 +167,43 @@ def map_batches(
     """`function(batch, *args)` for every batch on the cluster's workers, each batch with its results or the
     exception it raised, as each finishes.
 
-    At most one batch per worker thread is out at a time, and the next is read from `batches` only when one
-    comes back, so memory stays flat however long the input; and a worker that dies takes only the batch it
-    was running with it. Dask runs that batch again on another worker; a batch that every worker trying it
-    died on (Dask's `allowed-failures`) is split and its items run again one by one, so that only the item
-    that kills its worker comes back, as a WorkerDied, and the others are done.
+    At most `1 + AHEAD` batches per worker thread are out at a time (one running, the others waiting), and the
+    next is read from `batches` only when one comes back, so memory stays flat however long the input; and a
+    worker that dies takes only the batches it held with it. Dask runs those again on another worker; a batch
+    that every worker trying it died on (Dask's `allowed-failures`) is split and its items run again one at a
+    time, so that only the item that kills its worker comes back, as a WorkerDied, and the others are done.
     """
-    limit = max(1, sum(client.nthreads().values()))
+    threads = max(1, sum(client.nthreads().values()))
     source = iter(batches)
-    singles: deque[list[A]] = deque()  # the items of batches that killed their workers, to run one by one
+    singles: deque[list[A]] = deque()  # the items of batches that killed their workers, to run one at a time
     running = as_completed(loop=client.loop)
     sent: dict[Any, list[A]] = {}  # by task key
 
+    # A batch waiting behind each one running keeps the workers busy while the client takes a result in (on
+    # SQLite it stores it). A task that a worker holds when it dies counts as having killed it, whether it ran
+    # or waited: once a batch has killed workers, none waits behind another, and its items go out one at a
+    # time, so that the one that kills its worker again takes no other item's count with it.
+    ahead = [AHEAD]
+    alone: set[Any] = set()  # the task key of the item of such a batch that is out
+
     def top_up() -> None:
-        while running.count() < limit:
-            batch = singles.popleft() if singles else next(source, None)
+        while running.count() < threads * (1 + ahead[0]):
+            isolated = bool(singles)
+            if isolated and alone:
+                return  # the next item goes out when this one is done, or has died on every try
+            batch = singles.popleft() if isolated else next(source, None)
             if batch is None:
                 return
             future: Future = client.submit(function, batch, *args, pure=False)
             sent[future.key] = batch
+            if isolated:
+                alone.add(future.key)
             running.add(future)
 
     top_up()
     for future in running:
         batch = sent.pop(future.key)
+        alone.discard(future.key)
         if future.status == "cancelled":
             raise ClusterError("the Dask scheduler dropped the work: it stopped, or lost its connection to this client")
         if future.status == "finished":
@@ -198,6 +212,7 @@ def map_batches(
             outcome = future.exception()
         future.release()
         if isinstance(outcome, KilledWorker):
+            ahead[0] = 0
             if len(batch) > 1:
                 singles.extend([item] for item in batch)
             else:

@@ -74,6 +74,8 @@ def test_different_names_keep_different_keys(a: str, b: str) -> None:
         ("  Pete   HEGSETH ", "pete hegseth"),
         ("O\u2019Rourke", "o'rourke"),
         ("Stra\u00dfe", "strasse"),  # casefold, not lower
+        ("Jane\x00 Roe\x7f", "jane roe"),  # controls go from plain ASCII names too
+        ("Jane\tRoe", "jane roe"),
     ],
 )
 def test_name_key(raw: str, key: str) -> None:

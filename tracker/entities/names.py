@@ -48,6 +48,8 @@ _CAPITALISED = re.compile(r"^[A-Z][\w.'-]*$")
 
 def _strip_invisible(text: str) -> str:
     """NFC, without format characters (bidi overrides, zero-width spaces) and controls."""
+    if text.isascii() and text.isprintable():
+        return text  # already NFC, and with neither (most names): no need to look at each character
     text = unicodedata.normalize("NFC", text)
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
 

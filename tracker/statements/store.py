@@ -6,11 +6,11 @@ from all their stored quotes, so the statements are a function of the store and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, text, update
+from sqlalchemy import Table, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from tracker.statements.grouping import Report, compared_words, group_reports
@@ -102,25 +102,46 @@ def _regroup_speaker(session: Session, speaker_id: int) -> int:
     ]
     groups = group_reports(reports)
     statements: Table = models.Statement.__table__  # type: ignore[assignment]
+    quotes: Table = models.Quote.__table__  # type: ignore[assignment]
     keys = [_key(group, facts) for group in groups]
     existing = (
         dict(session.execute(select(statements.c.key, statements.c.id).where(statements.c.key.in_(keys))).all())
         if keys
         else {}
     )
-    for key, group in zip(keys, groups, strict=True):
-        values = _summary(group, facts) | {"speaker_id": speaker_id}
-        statement_id = existing.get(key)
-        if statement_id is None:
-            statement_id = session.execute(
-                statements.insert().values(key=key, **values).returning(statements.c.id)
-            ).scalar_one()
-        else:
-            session.execute(update(statements).where(statements.c.id == statement_id).values(**values))
-        # Only quotes that move: each write also rewrites the quote's full-text index entry.
-        ids = [r.id for r in group if facts[r.id][8] != statement_id]
-        for chunk in _chunks(ids):
-            session.execute(update(models.Quote).where(models.Quote.id.in_(chunk)).values(statement_id=statement_id))
+    # A statement's writes, batched per speaker: its new statements in one INSERT (ids in the order of
+    # `groups`, as one INSERT each would give), the ones it keeps in one UPDATE, its quotes that move in one.
+    summaries = [_summary(group, facts) | {"speaker_id": speaker_id} for group in groups]
+    new = [{"key": key, **values} for key, values in zip(keys, summaries, strict=True) if key not in existing]
+    kept = [
+        {"statement": existing[key], **{f"new_{name}": value for name, value in values.items()}}
+        for key, values in zip(keys, summaries, strict=True)
+        if key in existing
+    ]
+    if new:
+        made = session.execute(
+            statements.insert().returning(statements.c.id, sort_by_parameter_order=True), new
+        ).scalars()
+        existing.update(zip((row["key"] for row in new), made, strict=True))
+    if kept:
+        session.execute(
+            update(statements)
+            .where(statements.c.id == bindparam("statement"))
+            .values({name: bindparam(f"new_{name}") for name in summaries[0]}),
+            kept,
+        )
+    # Only quotes that move: each write also rewrites the quote's row.
+    moves = [
+        {"quote": quote_id, "statement": existing[key]}
+        for key, group in zip(keys, groups, strict=True)
+        for quote_id in sorted(r.id for r in group)
+        if facts[quote_id][8] != existing[key]
+    ]
+    if moves:
+        session.execute(
+            update(quotes).where(quotes.c.id == bindparam("quote")).values(statement_id=bindparam("statement")),
+            moves,
+        )
     return len(groups)
 
 
@@ -152,8 +173,3 @@ def _inside(report: tuple[str, ...], longest: tuple[str, ...]) -> bool:
 
     blocks = [b for b in SequenceMatcher(a=report, b=longest, autojunk=False).get_matching_blocks() if b.size]
     return len(blocks) <= 1
-
-
-def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
