@@ -319,18 +319,25 @@ def link_names(
     organisations = [
         c for c in clusters if c.key not in merged_into and c.kind == "organisation" and len(c.name.split()) > 1
     ]
+    # Looked up by name key, in store order: comparing every single name with every full name grows with the
+    # square of the store.
+    by_part: dict[str, list[Cluster]] = defaultdict(list)  # a full name's surname and given name
+    for c in full_people:
+        for part in dict.fromkeys((name_key(surname(c.name)), name_key(given_name(c.name)))):
+            by_part[part].append(c)
+    by_last_word: dict[str, list[Cluster]] = defaultdict(list)
+    for c in full_organisations:
+        by_last_word[c.key.split()[-1]].append(c)
+    by_initials: dict[str, list[Cluster]] = defaultdict(list)
+    for c in organisations:
+        by_initials[_initials(c.name)].append(c)
     for single in singles:
-        candidates = [
-            c
-            for c in full_people
-            if (name_key(surname(c.name)) == single.key or name_key(given_name(c.name)) == single.key)
-            and single.key not in issued_only
-        ]
+        candidates = list(by_part.get(single.key, ())) if single.key not in issued_only else []
         if single.kind == "organisation" and not candidates:
-            candidates = [c for c in full_organisations if c.key.split()[-1] == single.key]
+            candidates = list(by_last_word.get(single.key, ()))
         if single.kind == "organisation" and not candidates and (letters := _acronym_letters(single.name)):
             # "IMF", "F.B.I.": the one organisation in the store whose name has those initials
-            initialled = [c for c in organisations if _initials(c.name) == letters]
+            initialled = by_initials.get(letters, [])
             if len(initialled) == 1:
                 merge(single, initialled[0])
             continue
