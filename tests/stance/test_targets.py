@@ -504,3 +504,29 @@ def test_a_pronoun_resolved_to_no_name_is_no_target(nlp: spacy.language.Language
         ents=["B-PERSON"] + ["O"] * 6,
     )
     assert unnamed_targets(doc, doc[3].idx, len(doc.text), []) == []
+
+
+def test_a_name_the_body_gives_goes_before_one_only_the_headline_has(matcher: TargetMatcher) -> None:
+    words = [
+        "Double",
+        "Standard",
+        "Clinton",
+        "Faces",
+        "Trump",
+        "\n\n",
+        "Hillary",
+        "Clinton",
+        "met",
+        "Clinton",
+        "allies",
+    ]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
+    assert matcher.person_names(doc)["Clinton"] == "Hillary Clinton"
+    # a name only the headline has is still the one given
+    headline = Doc(
+        spacy.blank("en").vocab,
+        words=["Standard", "Clinton", "Faces", "\n\n", "Clinton", "met"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O"],
+    )
+    assert matcher.person_names(headline)["Clinton"] == "Standard Clinton"

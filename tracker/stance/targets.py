@@ -147,6 +147,10 @@ class TargetMatcher:
             return cached
         names: dict[str, str] = {}
         given: dict[str, set[str]] = {}
+        # The headline's title case runs words into names ("Double Standard Clinton"): a name the body gives
+        # goes before one only the headline does.
+        headline_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        headline_only: set[str] = set()
         for ent in _entities(doc):
             if ent.label_ != "PERSON":
                 continue
@@ -154,8 +158,15 @@ class TargetMatcher:
             if not name:
                 continue
             surname = name.split()[-1]
-            if len(name.split()) > len(names.get(surname, "").split()):
+            known = names.get(surname, "")
+            in_body = ent.start >= headline_end
+            if len(name.split()) > len(known.split()) or (
+                in_body and surname in headline_only and len(name.split()) == len(known.split())
+            ):
                 names[surname] = name
+                headline_only.discard(surname)
+                if not in_body:
+                    headline_only.add(surname)
             if len(name.split()) > 1:
                 given.setdefault(name.split()[0], set()).add(name)
         surnames = {full.split()[-1] for fulls in given.values() for full in fulls}
