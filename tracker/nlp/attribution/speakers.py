@@ -191,6 +191,8 @@ class SpeakerResolver:
         self._said: tuple[tuple[int, int], ...] = ()
         # The headline is the first line: its title case makes NER read roles as names ("Retired General").
         self.headline_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        self.lede = next((t.sent for t in doc[self.headline_end :] if not t.is_space), None)
+        self._forces: dict[str, Entity | None] = {}  # noun -> the local force it stands for (`_local_force`)
         entities = _joined_people(doc)
         # The names the body gives people, by surname: a headline's title case runs words into a name ("The
         # Absurd Double Standard Clinton And Trump Face"), which the body then gives in full.
@@ -768,13 +770,17 @@ class SpeakerResolver:
 
     def _in_lede(self, token: Token) -> bool:
         """Whether a token is in the story's first sentence after the headline."""
-        lede = next((t.sent for t in self.doc[self.headline_end :] if not t.is_space), None)
-        return lede is not None and lede.start <= token.i < lede.end
+        return self.lede is not None and self.lede.start <= token.i < self.lede.end
 
     def _local_force(self, noun: str) -> Entity | None:
         """The one force a local story names by its place ("the Charlotte-Mecklenburg police chief", "Tulsa
         police said"): what its bare "police" stand for, wherever in the article the place is given. A story
         naming two places' police leaves them a description."""
+        if noun not in self._forces:
+            self._forces[noun] = self._force_named_by_place(noun)
+        return self._forces[noun]
+
+    def _force_named_by_place(self, noun: str) -> Entity | None:
         places = set()
         doc = self.doc
         for tok in doc:

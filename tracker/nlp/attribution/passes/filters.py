@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
-
 from tracker.lexicon import SCENE_MARKS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
-from tracker.nlp.attribution.syntax import with_marks
+from tracker.nlp.attribution.syntax import root_of, with_marks
 
 
 @attribution_pass("narration.v1")
@@ -51,11 +49,6 @@ def short_statements(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     return [d for d in drafts if _words(ctx, d.content) >= MIN_WORDS or whole_quote(ctx, d)]
 
 
-def _root(doc: Doc, r: tuple[int, int]) -> Token | None:
-    """The token of a range whose head lies outside it (the first, when several do)."""
-    return next((t for t in doc[r[0] : r[1]] if not r[0] <= t.head.i < r[1] or t.head.i == t.i), None)
-
-
 @attribution_pass("adverbial_clauses.v1")
 def adverbial_clauses(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """An unquoted clause before the cue that sets the scene for its verb ("As Obama appears set to veto the
@@ -64,10 +57,10 @@ def adverbial_clauses(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     doc = ctx.doc
     kept = []
     for d in drafts:
-        content, cue = _root(doc, d.content), _root(doc, d.cue) if d.cue is not None else None
+        content = doc[root_of(doc, d.content)]
+        cue = doc[root_of(doc, d.cue)] if d.cue is not None else None
         framing = (
-            content is not None
-            and cue is not None
+            cue is not None
             and d.cue is not None
             and d.content[1] <= d.cue[0]  # before it: "reacted as if they were victims" tells how
             and content.dep_ == "advcl"

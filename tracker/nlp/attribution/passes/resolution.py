@@ -6,14 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from tracker.lexicon import QUOTE_VERBS, RECORDING_NOUNS, REPORTING_NOUNS
 from tracker.nlp.attribution.drafts import Context, Draft, attribution_pass
 from tracker.nlp.attribution.outlets import article_credit, canonical_outlet, claim_credit, credited_source
 from tracker.nlp.attribution.quotes import QUOTE_CHARS
 from tracker.nlp.attribution.speakers import SpeakerResolver
-from tracker.nlp.attribution.syntax import TokRange, mention, rule_source, span
+from tracker.nlp.attribution.syntax import TokRange, mention, root_of, rule_source, span
 from tracker.stance.dates import resolve_event_date
 from tracker.types import Speaker
 
@@ -117,13 +117,13 @@ _OWNERS = frozenset({"PERSON", "ORG"})
 def sent_documents(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     """What a document says is its sender's: in "Mr. Obama, who sent Mr. Xi a letter with a proposal in which the
     United States would pledge to ...", the pledge is what Obama's letter proposed, not a pledge the United
-    States made. A cue inside an "in which" clause of a noun in a letter, memo or statement that someone sent,
-    wrote or issued has that someone as its source and the document as its cue."""
+    States made. A cue inside an "in which" clause of a noun in a letter, memo or statement that is the object
+    of someone's verb ("sent", "wrote", "issued") has that someone as its source and the document as its cue."""
     doc = ctx.doc
     out = []
     for d in drafts:
-        verb = _root_of(doc, d.cue) if d.cue is not None else None
-        found = _sender(doc, verb) if verb is not None and verb.dep_ == "relcl" else None
+        verb = doc[root_of(doc, d.cue)] if d.cue is not None else None
+        found = _sender(verb) if verb is not None and verb.dep_ == "relcl" else None
         if verb is not None and found is not None:
             document, sender = found
             lo, hi = verb.left_edge.i, verb.right_edge.i + 1
@@ -133,11 +133,7 @@ def sent_documents(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     return out
 
 
-def _root_of(doc: Doc, r: TokRange) -> Token | None:
-    return next((t for t in doc[r[0] : r[1]] if not r[0] <= t.head.i < r[1] or t.head.i == t.i), None)
-
-
-def _sender(doc: Doc, clause: Token) -> tuple[Token, Token] | None:
+def _sender(clause: Token) -> tuple[Token, Token] | None:
     """The document and its sender for an "in which" clause: the noun it hangs on, or a noun that noun is in
     ("a letter with a proposal"), when it is a document someone's verb takes as object."""
     if not any(c.lower_ == "in" and any(o.lower_ == "which" for o in c.children) for c in clause.children):
