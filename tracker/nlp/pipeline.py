@@ -62,8 +62,10 @@ def load_nlp(model: str | None = None, *, stance: bool = True) -> Language:
         raise ModelNotFoundError(f"spaCy pipeline {name!r} has no {' or '.join(missing)}; {INSTALL_HINT}")
     import tracker.nlp.attribution  # noqa: F401  (registers the tracker_attribution factory)
     from tracker.nlp.sentences import COMPONENT as SENTENCE_STARTS
+    from tracker.nlp.token_attributes import use_fast_token_attributes
 
     nlp.add_pipe(SENTENCE_STARTS, before="parser")
+    use_fast_token_attributes(nlp)
     nlp.add_pipe("tracker_attribution")
     if stance:
         import tracker.nlp.stance  # noqa: F401  (registers the tracker_stance factory)
