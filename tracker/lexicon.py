@@ -126,6 +126,10 @@ FRAMING_VERBS: tuple[str, ...] = (
 #: Relative pronouns: "who said …" is a relative clause about a speaker, not a credit set off in a sentence.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split())
 
+#: Verbs of perception: with an object and a bare verb ("would see their taxes go up") they tell what someone
+#: sees happen.
+PERCEPTION_VERBS: frozenset[str] = frozenset({"see", "watch", "hear", "feel", "notice", "witness"})
+
 #: Words that open a clause setting the scene for a statement ("As Obama appears set to veto the bill, Clinton
 #: disagrees"): such a clause before its cue is not what was said (passes/filters.py).
 SCENE_MARKS: frozenset[str] = frozenset("as while although though because since when after before once".split())

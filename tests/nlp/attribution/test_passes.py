@@ -681,6 +681,39 @@ def test_according_to_at_the_end_of_the_sentence_is_not_content() -> None:
     assert words(doc, dep_content(doc, (4, 6))) == "Schools serve breakfasts"
 
 
+# "Some Americans would see their taxes go up, according to an analysis.": the parse hangs the phrase on the
+# bare verb under "see" (tagged VBP), and the tagger marked "Americans" as a source.
+SEE_GO_UP = """
+Americans 2 nsubj NOUN
+would 2 aux AUX
+see 2 ROOT VERB lemma=see tag=VB
+their 4 poss PRON
+taxes 5 nsubj NOUN
+go 2 ccomp VERB tag=VBP
+up 5 prt ADP
+, 5 punct PUNCT
+according 5 prep VERB
+to 8 prep ADP
+an 11 det DET
+analysis 9 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_according_to_at_the_end_reports_the_sentence_not_the_bare_verb_under_it() -> None:
+    doc = parsed(SEE_GO_UP)
+    assert words(doc, dep_content(doc, (8, 10))) == "Americans would see their taxes go up"
+
+
+def test_according_to_at_the_end_is_the_source_over_a_tagged_subject() -> None:
+    doc = parsed(SEE_GO_UP)
+    [draft] = according_to(context(doc), [Draft((3, 7), cue=(8, 10), source=(0, 1), pieces=((3, 7),))])
+    assert (words(doc, draft.source), words(doc, draft.content)) == (
+        "an analysis",
+        "Americans would see their taxes go up",
+    )
+
+
 def test_short_statements_drop_single_words_but_not_a_whole_quoted_word() -> None:
     doc = parsed("""
     He 1 nsubj PRON

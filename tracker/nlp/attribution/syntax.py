@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
-from tracker.lexicon import CLAUSE_LINKS, DASHES, NAMING_VERBS, QUOTE_VERBS, REPORTING_NOUNS
+from tracker.lexicon import CLAUSE_LINKS, DASHES, NAMING_VERBS, PERCEPTION_VERBS, QUOTE_VERBS, REPORTING_NOUNS
 
 TokRange = tuple[int, int]
 
@@ -192,6 +192,17 @@ def according_source(doc: Doc, according: Token) -> TokRange | None:
     return s, e
 
 
+def bare_complement(verb: Token) -> bool:
+    """A bare-verb clause under another verb ("see [prices go up]", "let [them stay]"): no clause of its own.
+    After a verb of perception the tagger often reads the bare verb as a present tense ("see incomes go/VBP")."""
+    return (
+        verb.dep_ in ("ccomp", "xcomp")
+        and (verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.head.lemma_ in PERCEPTION_VERBS))
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+    )
+
+
 def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
     """The clause or object a cue governs in the parse: ``said [that …]``, ``called [Japan a partner]``,
     ``according to X, [clause]``, ``pointed to [X]``."""
@@ -204,6 +215,8 @@ def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
         return None
     if head.lower_ == "according" and head.head.i != head.i:
         clause = head.head
+        while bare_complement(clause):
+            clause = clause.head  # "… would see [their incomes go up …, according to X]": X reports the sentence
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         pp_lo, pp_hi = head.left_edge.i, according_end(doc, head)
         if pp_lo <= lo:

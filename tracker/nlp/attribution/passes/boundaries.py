@@ -111,10 +111,13 @@ def according_to(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
             and doc[d.source[0] - 2].lower_ == "according"
         ):
             d = replace(d, cue=(d.source[0] - 2, d.source[0]))  # "according to X" is the cue whatever else was tagged
-        if d.cue is not None and doc[d.cue[0]].lower_ == "according":
-            c = dep_content(doc, d.cue)
+        if (cue := d.cue) is not None and doc[cue[0]].lower_ == "according":
+            c = dep_content(doc, cue)
             if c is not None and c[1] - c[0] >= 2:
                 d = replace(d, content=c, pieces=(c,))
+            source = according_source(doc, doc[cue[0]])
+            if source is not None and (d.source is None or not cue[1] <= d.source[0] <= source[1]):
+                d = replace(d, source=source)  # what the tagger marked elsewhere ("Americans would see …") is not it
         out.append(d)
     return out
 
