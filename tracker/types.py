@@ -73,3 +73,11 @@ class Attribution:
     credited_source: str | None = None
     targets: list[TargetStance] = field(default_factory=list)
     event_date: date | None = None
+    # A direct quote its attribution splits (`“A,” she said. “B.”`): the quoted words of each piece, in text
+    # order, `content` running from the first to the last. Empty otherwise.
+    pieces: tuple[TextSpan, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What was said as stored: the content's text, or a split quote's pieces joined."""
+        return " ".join(p.text for p in self.pieces) if self.pieces else self.content.text

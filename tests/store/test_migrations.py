@@ -114,6 +114,12 @@ def test_upgrade_from_0002_keeps_speakers_targets_quotes_and_stances(db: str) ->
         (quote_speakers[1][0], okafor, "John Okafor", "person"),
         (quote_speakers[2][0], None, None, None),
     ]
+    # 0007: stored quotes keep their text; their pieces wait for a reprocess.
+    assert rows("SELECT text, pieces FROM quotes ORDER BY id") == [
+        ("We will win", None),
+        ("Japan is a partner", None),
+        ("the bridge opens in May", None),
+    ]
     # Stances point to entities; the target that was also a speaker is now the speaker's entity.
     assert rows(
         "SELECT q.text, st.target_name, st.target_kind, e.name, e.kind, st.target_id = "

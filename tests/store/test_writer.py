@@ -140,3 +140,17 @@ def test_two_statements_of_one_speaker_that_start_at_one_word_are_kept_apart(db:
         session.commit()
         keys = session.scalars(select(models.Statement.key).order_by(models.Statement.key)).all()
         assert keys == ["hollande:14-36", "hollande:14-63"]
+
+
+def test_a_split_quote_keeps_its_pieces(db: str) -> None:
+    body = "“We will act,” Jane Roe said, “and soon.”"
+    pieces = (TextSpan(1, 13, "We will act,"), TextSpan(31, 40, "and soon."))
+    split = Attribution("direct", TextSpan(1, 40, body[1:40]), TextSpan(24, 28, "said"), pieces=pieces)
+    whole = Attribution("indirect", TextSpan(15, 23, "Jane Roe"))
+    engine = open_database(db)
+    with Session(engine) as session:
+        writer = ArticleWriter(session, extractor_version="test")
+        writer.write(_article(text=body), [split, whole])
+        writer.commit()
+        rows = {q.kind: (q.text, q.pieces) for q in session.scalars(select(models.Quote))}
+    assert rows == {"direct": ("We will act, and soon.", [[1, 13], [31, 40]]), "indirect": ("Jane Roe", None)}

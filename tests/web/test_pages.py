@@ -71,6 +71,29 @@ def test_article_page_marks_content_speaker_and_cue(make_client: MakeClient, sam
     assert "2. indirect · Jane Roe (as “Roe”) · credited to Reuters · stance: China positive +0.80" in response.text
 
 
+def test_a_split_quote_is_marked_piece_by_piece_with_one_anchor(make_client: MakeClient, db: str) -> None:
+    from tests.web.conftest import span, write_store
+    from tracker.types import Article, Attribution, TextSpan
+
+    text = "“We will act,” Jane Roe said, “and soon.”"
+    first, second = span(text, "We will act,"), span(text, "and soon.")
+    quote = Attribution(
+        "direct",
+        TextSpan(first.start, second.end, text[first.start : second.end]),
+        span(text, "said"),
+        span(text, "Jane Roe"),
+        pieces=(first, second),
+    )
+    write_store(db, [(Article("split", text), [quote])])
+    client = make_client(db)
+    quote_id = client.get("/api/articles/split").json()["attributions"][0]["id"]
+    page = client.get("/articles/split").text
+    found = marks(page)
+    assert ("m content", "We will act,") in found and ("m content", "and soon.") in found
+    assert not any("content" in classes and "said" in words for classes, words in found)
+    assert page.count(f'id="q{quote_id}"') == 1
+
+
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [

@@ -56,7 +56,9 @@ def article_marks(attributions: Iterable[dict[str, Any]]) -> list[Mark]:
     """The marks of attributions shaped as `article_view` gives them (content, speaker mention, cue)."""
     marks = []
     for row in attributions:
-        marks.append(Mark(row["number"], row["id"], "content", row["start"], row["end"]))
+        # A split quote is marked piece by piece: the attribution between its pieces is no part of what was said.
+        for piece in row.get("pieces") or [{"start": row["start"], "end": row["end"]}]:
+            marks.append(Mark(row["number"], row["id"], "content", piece["start"], piece["end"]))
         for part, key in (("speaker", "speaker_mention"), ("cue", "cue")):
             span = row.get(key)
             if span and span.get("start") is not None and span["end"] > span["start"]:

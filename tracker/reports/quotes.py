@@ -133,6 +133,7 @@ def iter_quotes(session: Session, flt: QuoteFilter) -> Iterator[dict[str, Any]]:
             "text": quote.text,
             "start": quote.content_start,
             "end": quote.content_end,
+            "pieces": [{"start": start, "end": end} for start, end in quote.pieces] if quote.pieces else None,
             "speaker": speaker,
             "speaker_mention": _span(quote.speaker_mention, quote.speaker_mention_start, quote.speaker_mention_end),
             "cue": _span(quote.cue, quote.cue_start, quote.cue_end),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Date,
     DateTime,
     Float,
@@ -167,6 +168,9 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
+    # A direct quote its attribution splits ("“A,” she said. “B.”"): [[start, end], ...] of each quoted piece,
+    # `text` being their words joined. Null for a quote in one piece.
+    pieces: Mapped[list[list[int]] | None] = mapped_column(JSON)
     speaker_mention: Mapped[str | None] = mapped_column(Text)
     speaker_mention_start: Mapped[int | None] = mapped_column(Integer)
     speaker_mention_end: Mapped[int | None] = mapped_column(Integer)

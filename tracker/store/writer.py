@@ -182,7 +182,7 @@ class ArticleWriter:
                 "speaker_kind": a.speaker.kind if a.speaker else None,
                 "speaker_roles": "\n".join(dict.fromkeys(a.speaker.roles)) or None if a.speaker else None,
                 "kind": a.kind,
-                "text": a.content.text,
+                "text": a.text,
                 "content_start": a.content.start,
                 "content_end": a.content.end,
                 "speaker_mention": a.speaker_mention.text if a.speaker_mention else None,
@@ -197,6 +197,9 @@ class ArticleWriter:
             }
             for a in unique
         ]
+        if any(a.pieces for a in unique):  # else every row leaves `pieces` at its default (null)
+            for row, a in zip(rows, unique, strict=True):
+                row["pieces"] = [[p.start, p.end] for p in a.pieces] or None
         quotes: Table = models.Quote.__table__  # type: ignore[assignment]
         quote_ids = (
             session.execute(quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), rows).scalars().all()

@@ -112,7 +112,11 @@ def article_page(view: dict[str, Any], chosen: int | None = None) -> dict[str, A
     """The article's paragraphs as lists of segment dicts, and its attributions with their summaries."""
     summaries = {a["id"]: attribution_summary(a) for a in view["attributions"]}
     marks = article_marks(view["attributions"])
-    return {
-        "paragraphs": [[_segment(s, summaries, chosen) for s in para] for para in paragraphs(view["text"], marks)],
-        "summaries": summaries,
-    }
+    page = [[_segment(s, summaries, chosen) for s in para] for para in paragraphs(view["text"], marks)]
+    anchored: set[str] = set()
+    for segment in (s for para in page for s in para):
+        if segment.get("anchor") in anchored:  # a later piece of a split quote, or its content after a break
+            segment["anchor"] = segment["label"] = None
+        elif segment.get("anchor"):
+            anchored.add(segment["anchor"])
+    return {"paragraphs": page, "summaries": summaries}

@@ -105,6 +105,38 @@ def test_split_quote_is_one_attribution(extract) -> None:  # type: ignore[no-unt
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "said", "pieces"),
+    [
+        (
+            "“We certainly can't afford to do this anymore,” Trump said. “It's a disaster for our country.”",
+            "We certainly can't afford to do this anymore, It's a disaster for our country.",
+            ["We certainly can't afford to do this anymore,", "It's a disaster for our country."],
+        ),
+        (
+            "“We will act,” Pete Hegseth said, “and we will act soon.”",
+            "We will act, and we will act soon.",
+            ["We will act,", "and we will act soon."],
+        ),
+    ],
+)
+def test_a_split_quote_is_stored_as_its_quoted_pieces(  # type: ignore[no-untyped-def]
+    extract, text: str, said: str, pieces: list[str]
+) -> None:
+    [quote] = [a for a in extract(text) if a.kind == "direct"]
+    assert quote.text == said  # the attribution between the pieces is no part of what was said
+    assert [p.text for p in quote.pieces] == pieces
+    assert all(text[p.start : p.end] == p.text for p in quote.pieces)
+    assert (quote.content.start, quote.content.end) == (quote.pieces[0].start, quote.pieces[-1].end)
+
+
+@pytest.mark.slow
+def test_a_quote_in_one_piece_has_no_pieces(extract) -> None:  # type: ignore[no-untyped-def]
+    [quote] = extract("“Japan is our partner,” the minister said.")
+    assert (quote.text, quote.pieces) == ("Japan is our partner", ())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text",
     [
         "“Unbalanced quote that never closes, said nobody.\nNext paragraph here.",

@@ -195,10 +195,15 @@ def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
         classify(text, p.start, p.end, ctx.mask) for p in (_char_span(doc, piece) for piece in d.parts) if p is not None
     }
     kind = "direct" if kinds == {"direct"} else classify(text, content.start, content.end, ctx.mask)
+    pieces: tuple[TextSpan, ...] = ()
     if kind == "direct":
         s, e = quoted_words(text, content.start, content.end)
         if e > s:
+            pieces = _quoted_pieces(text, ctx.mask, s, e)
+            if pieces:
+                s, e = pieces[0].start, pieces[-1].end
             content = TextSpan(s, e, text[s:e])
+            pieces = pieces if len(pieces) > 1 else ()
     return Attribution(
         kind=kind,
         content=content,
@@ -208,7 +213,41 @@ def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
         credited_source=d.credited,
         targets=list(d.targets),
         event_date=d.event_date,
+        pieces=pieces,
     )
+
+
+def _quoted_pieces(text: str, mask: bytearray, start: int, end: int) -> tuple[TextSpan, ...]:
+    """The quoted words of each piece of a direct quote, pieces being what words outside the marks separate
+    (“We can't afford it,” Trump said. “It's a disaster.”); words outside the marks before the first piece or
+    after the last (“We can't afford it,” Trump said) are no piece. A piece that hands over to the attribution
+    keeps its comma ("We can't afford it, It's a disaster."): it was printed inside the marks, and without it
+    the joined words would run on."""
+    stretches: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        if mask[i] != 1:  # a mark, or words outside the marks
+            gap = i
+            while i < end and mask[i] != 1:
+                i += 1
+            if stretches and any(text[k].isalnum() and mask[k] == 0 for k in range(gap, i)):
+                stretches.append((i, i))  # the attribution in between: a new piece starts here
+            continue
+        if not stretches:
+            stretches.append((i, i))
+        stretches[-1] = (stretches[-1][0], i + 1)
+        i += 1
+    stretches = [r for r in stretches if r[1] > r[0]]
+    if not stretches:
+        return ()
+    pieces = []
+    for number, (s, e) in enumerate(stretches):
+        s, trimmed = quoted_words(text, s, e)
+        if number < len(stretches) - 1 and trimmed < e and text[trimmed] == ",":
+            trimmed += 1
+        if trimmed > s:
+            pieces.append(TextSpan(s, trimmed, text[s:trimmed]))
+    return tuple(pieces)
 
 
 def _char_span(doc: Doc, r: tuple[int, int] | None) -> TextSpan | None:
