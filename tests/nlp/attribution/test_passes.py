@@ -177,6 +177,38 @@ def test_outer_attribution_holds_the_inner_one() -> None:
     assert words(doc, out[0].content) == "Trump said that Clinton lied"
 
 
+OBAMA_THINKS = """
+Obama 1 nsubj PROPN
+thinks 8 ccomp VERB lemma=think
+the 3 det DET
+deal 4 nsubj NOUN
+is 1 ccomp AUX
+good 4 acomp ADJ
+, 8 punct PUNCT
+officials 8 nsubj NOUN
+said 8 ROOT VERB lemma=say
+. 8 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("opening", ["", "“"], ids=["bare", "after-a-quote-mark"])
+def test_outer_attribution_holds_an_inner_one_right_at_the_sentence_start(opening: str) -> None:
+    # "Obama thinks": the inner content starts two tokens in, and its speaker and cue are still the outer content.
+    table = OBAMA_THINKS
+    if opening:  # every head moves one token on behind the mark
+        rows = [line.split() for line in OBAMA_THINKS.strip().splitlines()]
+        table = f"{opening} 1 punct PUNCT\n" + "\n".join(
+            " ".join([word, str(int(head) + 1), *rest]) for word, head, *rest in rows
+        )
+    doc = parsed(table)
+    shift = 1 if opening else 0
+    chunks = [("SRC", 0, 1), ("CUE", 1, 2), ("CON", 2, 6), ("SRC", 7, 8), ("CUE", 8, 9)]
+    chunks = [(part, a + shift, b + shift) for part, a, b in chunks]
+    inner = Draft((2 + shift, 6 + shift), cue=(1 + shift, 2 + shift), pieces=((2 + shift, 6 + shift),))
+    [draft] = outer_attribution(context(doc), chunks, [inner])
+    assert (words(doc, draft.content), words(doc, draft.source)) == ("Obama thinks the deal is good", "officials")
+
+
 def test_orphan_cues_get_the_clause_they_govern() -> None:
     [draft] = orphan_cues(context(SAID), [("SRC", 0, 1), ("CUE", 1, 2)], [])
     assert draft == Draft((2, 6), cue=(1, 2), pieces=((2, 6),), origin="parse")

@@ -214,8 +214,10 @@ def outer_attribution(ctx: Context, chunks: Sequence[Chunk], drafts: Sequence[Dr
         inner = [d for d in out if lo <= d.content[0] < start - 1]
         if not any(d.cue is not None and d.cue != tail_cue and lo <= d.cue[0] < start for d in inner):
             continue
-        first = min(d.content[0] for d in inner)
-        content = (first if first <= lo + 2 else lo, start - 1)
+        first = lo
+        while first < start - 1 and (doc[first].is_punct or doc[first].is_space):
+            first += 1  # an opening mark or dash is no part of the clause
+        content = (first, start - 1)
         out = [d for d in out if d not in inner]
         out.append(Draft(content, tail_cue, src, pieces=(content,)))
     return out
