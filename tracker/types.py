@@ -73,8 +73,9 @@ class Attribution:
     credited_source: str | None = None
     targets: list[TargetStance] = field(default_factory=list)
     event_date: date | None = None
-    # A direct quote its attribution splits (`“A,” she said. “B.”`): the quoted words of each piece, in text
-    # order, `content` running from the first to the last. Empty otherwise.
+    # A statement its attribution splits (`“A,” she said. “B.”`, `The test, officials said, was a success`):
+    # each piece in text order (for a direct quote, its quoted words), `content` running from the first to the
+    # last. Empty for a statement in one piece.
     pieces: tuple[TextSpan, ...] = ()
 
     @property

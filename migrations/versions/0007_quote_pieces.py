@@ -1,4 +1,4 @@
-"""The quoted pieces of a direct quote its attribution splits ("“A,” she said. “B.”").
+"""The pieces of a statement its attribution splits ("“A,” she said. “B.”", "The test, officials said, was a success").
 
 Revision ID: 0007
 Revises: 0006

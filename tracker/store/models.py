@@ -168,8 +168,8 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
-    # A direct quote its attribution splits ("“A,” she said. “B.”"): [[start, end], ...] of each quoted piece,
-    # `text` being their words joined. Null for a quote in one piece.
+    # A statement its attribution splits ("“A,” she said. “B.”", "The test, officials said, was a success"):
+    # [[start, end], ...] of each piece, `text` being their words joined. Null for a quote in one piece.
     pieces: Mapped[list[list[int]] | None] = mapped_column(JSON)
     speaker_mention: Mapped[str | None] = mapped_column(Text)
     speaker_mention_start: Mapped[int | None] = mapped_column(Integer)

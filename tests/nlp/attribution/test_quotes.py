@@ -130,6 +130,15 @@ def test_a_split_quote_is_stored_as_its_quoted_pieces(  # type: ignore[no-untype
 
 
 @pytest.mark.slow
+def test_reported_speech_a_credit_splits_is_stored_without_the_credit(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The latest test, North Korea said, was its biggest yet."
+    [statement] = extract(text)
+    assert (statement.kind, statement.text) == ("indirect", "The latest test was its biggest yet")
+    assert [p.text for p in statement.pieces] == ["The latest test", "was its biggest yet"]
+    assert all(text[p.start : p.end] == p.text for p in statement.pieces)
+
+
+@pytest.mark.slow
 def test_a_quote_in_one_piece_has_no_pieces(extract) -> None:  # type: ignore[no-untyped-def]
     [quote] = extract("“Japan is our partner,” the minister said.")
     assert (quote.text, quote.pieces) == ("Japan is our partner", ())

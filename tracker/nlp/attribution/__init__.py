@@ -185,8 +185,9 @@ def tagged_chunks(ctx: Context, labels: Sequence[str]) -> tuple[Chunk, ...]:
 
 
 def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
-    """The stored form of a draft: character spans, the kind (direct when every piece is quoted) and, for a
-    direct quote, the quoted words without their marks. None for a content of whitespace only."""
+    """The stored form of a draft: character spans, the kind (direct when every piece is quoted), for a
+    direct quote the quoted words without their marks, and the pieces of a statement its attribution splits.
+    None for a content of whitespace only."""
     doc, text = ctx.doc, ctx.text
     content = _char_span(doc, d.content)
     if content is None:
@@ -204,6 +205,9 @@ def to_attribution(ctx: Context, d: Draft) -> Attribution | None:
                 s, e = pieces[0].start, pieces[-1].end
             content = TextSpan(s, e, text[s:e])
             pieces = pieces if len(pieces) > 1 else ()
+    elif len(d.parts) > 1:  # "The latest test, North Korea said, was its biggest yet": the credit splits it
+        spans = [p for p in (_char_span(doc, part) for part in d.parts) if p is not None]
+        pieces = tuple(spans) if len(spans) > 1 else ()
     return Attribution(
         kind=kind,
         content=content,
