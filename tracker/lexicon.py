@@ -127,7 +127,7 @@ FRAMING_VERBS: tuple[str, ...] = (
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom whose which that".split())
 
 #: Verbs of perception: with an object and a bare verb ("would see their taxes go up") they tell what someone
-#: sees happen.
+#: sees happen, and the tagger often reads that bare verb as a present tense (syntax.py).
 PERCEPTION_VERBS: frozenset[str] = frozenset({"see", "watch", "hear", "feel", "notice", "witness"})
 
 #: Words that open a clause setting the scene for a statement ("As Obama appears set to veto the bill, Clinton

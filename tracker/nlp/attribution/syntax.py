@@ -192,7 +192,7 @@ def according_source(doc: Doc, according: Token) -> TokRange | None:
     return s, e
 
 
-def bare_complement(verb: Token) -> bool:
+def _bare_complement(verb: Token) -> bool:
     """A bare-verb clause under another verb ("see [prices go up]", "let [them stay]"): no clause of its own.
     After a verb of perception the tagger often reads the bare verb as a present tense ("see incomes go/VBP")."""
     return (
@@ -215,7 +215,7 @@ def dep_content(doc: Doc, cue: TokRange) -> TokRange | None:
         return None
     if head.lower_ == "according" and head.head.i != head.i:
         clause = head.head
-        while bare_complement(clause):
+        while _bare_complement(clause):
             clause = clause.head  # "… would see [their incomes go up …, according to X]": X reports the sentence
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         pp_lo, pp_hi = head.left_edge.i, according_end(doc, head)
