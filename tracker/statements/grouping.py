@@ -199,13 +199,11 @@ def _join_phrases(
             said = {part[i : i + 2] for part in parts[r.id] for i in range(len(part) - 1)}
             for phrase in said & wanted:
                 sayers[phrase].append((r.id, r.published))
-    size: dict[int, int] = defaultdict(int)
-    for r in items:
-        size[find(r.id)] += 1
+    alone = _alone(items, find)
     # Decided on the statements as they stand, then joined: the result does not depend on report order.
     joins = []
     for rid, (phrase, when) in phrases.items():
-        if size[find(rid)] > 1:  # already in a statement: a phrase never joins two statements
+        if not alone(rid):  # already in a statement: a phrase never joins two statements
             continue
         near = {find(o) for o, day in sayers[phrase] if o != rid and abs((day - when).days) <= PHRASE_DAYS}
         if len(near) == 1:
@@ -215,6 +213,7 @@ def _join_phrases(
 
 
 def _alone(items: Sequence[Report], find: Callable[[int], int]) -> Callable[[int], bool]:
+    """Whether a report is, as the statements stand now, a statement of its own."""
     size: dict[int, int] = defaultdict(int)
     for r in items:
         size[find(r.id)] += 1
